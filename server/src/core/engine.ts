@@ -1,0 +1,425 @@
+import { ResolvedConfig } from './config/resolved';
+import { Suppressions } from './controlComments';
+import type { DocumentModel } from './document';
+import { classify } from './kinds';
+import { parseDocument } from './parse';
+import { dirname, posixBasename } from './paths';
+import type { DocInfo, DocumentSummary, Rule, Topic, WorkspaceView } from './rule';
+import { comparePositions } from './text';
+import type { Finding } from './types';
+import { ZERO_RANGE } from './types';
+
+export const SKIPPED_RULE = 'adrift/skipped';
+export const RULE_FAILED_RULE = 'adrift/rule-failed';
+
+interface DocEntry {
+  model: DocumentModel;
+  info: DocInfo;
+  /** What other documents can observe of this one; a change invalidates `doc:` dependents. */
+  signature: string;
+  contributions: Map<string, string>;
+  suppressions: Suppressions;
+}
+
+interface RuleResult {
+  findings: Finding[];
+  deps: Set<string>;
+}
+
+interface TopicState {
+  topic: Topic<unknown, unknown>;
+  contributions: Map<string, unknown>;
+  serialized: Map<string, string>;
+  value?: unknown;
+  valid: boolean;
+}
+
+export interface EngineOptions {
+  rules: readonly Rule[];
+  config?: ResolvedConfig;
+  /** Where rule failures and other diagnostics of the engine itself go. */
+  log?: (message: string) => void;
+}
+
+const resultKey = (path: string, ruleId: string) => `${path}\u0000${ruleId}`;
+
+/**
+ * The workspace index and rule runner. It holds one parsed model per included
+ * document plus the set of all files, runs rules lazily, and records what each
+ * rule run read so that a change recomputes only the findings that depend on it.
+ * It does no I/O: hosts (CLI, language server) feed it files and texts.
+ */
+export class Engine {
+  readonly rules: readonly Rule[];
+  private configValue: ResolvedConfig;
+  private readonly log: (message: string) => void;
+  private readonly docs = new Map<string, DocEntry>();
+  private readonly skipped = new Map<string, string>();
+  private readonly files = new Set<string>();
+  private readonly byLowerPath = new Map<string, Set<string>>();
+  private readonly byLowerName = new Map<string, Set<string>>();
+  private readonly folderFileCounts = new Map<string, number>();
+  private readonly results = new Map<string, RuleResult>();
+  private readonly dependents = new Map<string, Set<string>>();
+  private readonly topics = new Map<string, TopicState>();
+  private readonly changedPaths = new Set<string>();
+
+  constructor(options: EngineOptions) {
+    this.rules = options.rules;
+    this.configValue = options.config ?? new ResolvedConfig();
+    this.log = options.log ?? (() => undefined);
+  }
+
+  get config(): ResolvedConfig {
+    return this.configValue;
+  }
+
+  // ---- feeding the index -------------------------------------------------
+
+  /** Replaces the config: every document is re-classified and every finding recomputed. */
+  setConfig(config: ResolvedConfig): void {
+    this.configValue = config;
+    this.results.clear();
+    this.dependents.clear();
+    for (const state of this.topics.values()) {
+      state.contributions.clear();
+      state.serialized.clear();
+      state.valid = false;
+    }
+    for (const [path, entry] of this.docs) {
+      this.docs.set(path, this.entryFor(entry.model));
+      this.changedPaths.add(path);
+    }
+  }
+
+  isIncluded(path: string): boolean {
+    return this.configValue.isIncluded(path);
+  }
+
+  addFile(path: string): void {
+    if (this.files.has(path)) return;
+    this.files.add(path);
+    addToIndex(this.byLowerPath, path.toLowerCase(), path);
+    addToIndex(this.byLowerName, posixBasename(path).toLowerCase(), path);
+    for (let folder = dirname(path); folder !== ''; folder = dirname(folder)) {
+      const count = this.folderFileCounts.get(folder) ?? 0;
+      this.folderFileCounts.set(folder, count + 1);
+      if (count === 0) this.invalidate(`dir:${folder}`);
+    }
+    this.invalidateFileKeys(path);
+  }
+
+  removeFile(path: string): void {
+    this.removeDocument(path);
+    this.skipped.delete(path);
+    if (!this.files.delete(path)) return;
+    removeFromIndex(this.byLowerPath, path.toLowerCase(), path);
+    removeFromIndex(this.byLowerName, posixBasename(path).toLowerCase(), path);
+    for (let folder = dirname(path); folder !== ''; folder = dirname(folder)) {
+      const count = (this.folderFileCounts.get(folder) ?? 1) - 1;
+      if (count === 0) {
+        this.folderFileCounts.delete(folder);
+        this.invalidate(`dir:${folder}`);
+      } else this.folderFileCounts.set(folder, count);
+    }
+    this.invalidateFileKeys(path);
+  }
+
+  hasFile(path: string): boolean {
+    return this.files.has(path);
+  }
+
+  allFiles(): IterableIterator<string> {
+    return this.files.values();
+  }
+
+  /**
+   * Adds or updates an included document. Text identical to what is indexed
+   * is not parsed again.
+   */
+  upsertDocument(path: string, text: string): void {
+    this.skipped.delete(path);
+    this.addFile(path);
+    const previous = this.docs.get(path);
+    if (previous && previous.model.text === text.replace(/^\uFEFF/, '')) return;
+    this.setModel(parseDocument(path, text));
+  }
+
+  /** Indexes an already-parsed model (e.g. from a cache or a worker thread). */
+  setModel(model: DocumentModel): void {
+    const path = model.path;
+    this.addFile(path);
+    const previous = this.docs.get(path);
+    const entry = this.entryFor(model);
+    this.docs.set(path, entry);
+    this.invalidateOwnResults(path);
+    if (!previous || previous.signature !== entry.signature) this.invalidate(`doc:${path}`);
+    if (!previous || previous.info.kind !== entry.info.kind) this.invalidate('docs');
+    this.updateContributions(path, previous, entry);
+  }
+
+  removeDocument(path: string): void {
+    const previous = this.docs.get(path);
+    if (!previous) return;
+    this.docs.delete(path);
+    this.invalidateOwnResults(path);
+    this.invalidate(`doc:${path}`);
+    this.invalidate('docs');
+    this.updateContributions(path, previous, undefined);
+    this.changedPaths.add(path);
+  }
+
+  /** Records that a file was not indexed (too large, binary, not UTF-8, unreadable) and why. */
+  markSkipped(path: string, reason: string): void {
+    this.removeDocument(path);
+    this.addFile(path);
+    this.skipped.set(path, reason);
+    this.changedPaths.add(path);
+  }
+
+  getDocument(path: string): DocumentSummary | undefined {
+    const entry = this.docs.get(path);
+    return entry && { model: entry.model, info: entry.info };
+  }
+
+  documentPaths(): string[] {
+    return [...this.docs.keys()];
+  }
+
+  skippedFiles(): ReadonlyMap<string, string> {
+    return this.skipped;
+  }
+
+  // ---- findings ----------------------------------------------------------
+
+  /** Paths whose findings may have changed since the last call. */
+  takeChangedPaths(): string[] {
+    const paths = [...this.changedPaths];
+    this.changedPaths.clear();
+    return paths;
+  }
+
+  findings(path: string): Finding[] {
+    const skippedReason = this.skipped.get(path);
+    if (skippedReason !== undefined) {
+      return [
+        { path, range: ZERO_RANGE, severity: 'info', ruleId: SKIPPED_RULE, message: `Not checked: ${skippedReason}.`, fixes: [] },
+      ];
+    }
+    const entry = this.docs.get(path);
+    if (!entry) return [];
+    const all: Finding[] = [];
+    if (entry.model.parseFailure) {
+      all.push({
+        path,
+        range: ZERO_RANGE,
+        severity: 'info',
+        ruleId: SKIPPED_RULE,
+        message: `Not checked: ${entry.model.parseFailure}.`,
+        fixes: [],
+      });
+    }
+    for (const rule of this.rules) {
+      for (const finding of this.ruleFindings(entry, rule)) {
+        if (!entry.suppressions.suppresses(finding)) all.push(finding);
+      }
+    }
+    return all.sort(compareFindings);
+  }
+
+  /** Findings of every document and skipped file, keyed by path. */
+  allFindings(): Map<string, Finding[]> {
+    const result = new Map<string, Finding[]>();
+    for (const path of [...this.docs.keys(), ...this.skipped.keys()].sort()) result.set(path, this.findings(path));
+    return result;
+  }
+
+  private ruleFindings(entry: DocEntry, rule: Rule): Finding[] {
+    const path = entry.model.path;
+    const key = resultKey(path, rule.id);
+    const cached = this.results.get(key);
+    if (cached) return cached.findings;
+    const setting = this.configValue.ruleSetting(rule, path);
+    const deps = new Set<string>();
+    let findings: Finding[] = [];
+    if (setting.severity !== 'off' && !entry.model.parseFailure) {
+      const severity = setting.severity;
+      try {
+        rule.check({
+          doc: entry.model,
+          info: entry.info,
+          ws: this.viewRecordingInto(deps),
+          options: setting.options,
+          report: (report) =>
+            findings.push({
+              path,
+              range: report.range,
+              severity: report.severity ?? severity,
+              ruleId: rule.id,
+              message: report.message,
+              fixes: report.fixes ?? [],
+              ...(report.related ? { related: report.related } : {}),
+              ...(report.tags ? { tags: report.tags } : {}),
+            }),
+        });
+      } catch (error) {
+        this.log(`rule ${rule.id} failed on ${path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        findings = [
+          {
+            path,
+            range: ZERO_RANGE,
+            severity: 'warning',
+            ruleId: RULE_FAILED_RULE,
+            message: `Rule \`${rule.id}\` failed on this document; details are in the output.`,
+            fixes: [],
+          },
+        ];
+      }
+    }
+    this.results.set(key, { findings, deps });
+    for (const dep of deps) addToIndex(this.dependents, dep, key);
+    return findings;
+  }
+
+  // ---- the view rules get ------------------------------------------------
+
+  private viewRecordingInto(deps: Set<string>): WorkspaceView {
+    const engine = this;
+    return {
+      get config() {
+        return engine.configValue;
+      },
+      getDocument(path) {
+        deps.add(`doc:${path}`);
+        return engine.getDocument(path);
+      },
+      fileExists(path) {
+        deps.add(`file:${path}`);
+        return engine.files.has(path);
+      },
+      directoryExists(path) {
+        deps.add(`dir:${path}`);
+        return path === '' || engine.folderFileCounts.has(path);
+      },
+      filesIgnoringCase(path) {
+        deps.add(`ci:${path.toLowerCase()}`);
+        return [...(engine.byLowerPath.get(path.toLowerCase()) ?? [])].sort();
+      },
+      filesNamed(name) {
+        deps.add(`name:${name.toLowerCase()}`);
+        return [...(engine.byLowerName.get(name.toLowerCase()) ?? [])].sort();
+      },
+      documentPaths() {
+        deps.add('docs');
+        return [...engine.docs.keys()].sort();
+      },
+      topic<C, T>(topic: Topic<C, T>): T {
+        deps.add(`topic:${topic.name}`);
+        return engine.topicValue(topic);
+      },
+    };
+  }
+
+  private topicValue<C, T>(topic: Topic<C, T>): T {
+    let state = this.topics.get(topic.name);
+    if (!state) {
+      state = { topic: topic as Topic<unknown, unknown>, contributions: new Map(), serialized: new Map(), valid: false };
+      this.topics.set(topic.name, state);
+      for (const [path, entry] of this.docs) this.contribute(state, path, entry);
+    }
+    if (!state.valid) {
+      state.value = state.topic.aggregate(state.contributions, this.configValue);
+      state.valid = true;
+    }
+    return state.value as T;
+  }
+
+  // ---- invalidation ------------------------------------------------------
+
+  private entryFor(model: DocumentModel): DocEntry {
+    const info = classify(model, this.configValue);
+    return { model, info, signature: signatureOf(model, info), contributions: new Map(), suppressions: new Suppressions(model) };
+  }
+
+  private contribute(state: TopicState, path: string, entry: DocEntry | undefined): boolean {
+    const value = entry ? state.topic.contribute(entry.model, entry.info, this.configValue) : undefined;
+    const serialized = value === undefined ? undefined : JSON.stringify(value);
+    if (serialized === state.serialized.get(path)) return false;
+    if (value === undefined || serialized === undefined) {
+      state.contributions.delete(path);
+      state.serialized.delete(path);
+    } else {
+      state.contributions.set(path, value);
+      state.serialized.set(path, serialized);
+    }
+    state.valid = false;
+    return true;
+  }
+
+  private updateContributions(path: string, _previous: DocEntry | undefined, next: DocEntry | undefined): void {
+    for (const state of this.topics.values()) {
+      if (this.contribute(state, path, next)) this.invalidate(`topic:${state.topic.name}`);
+    }
+  }
+
+  private invalidateOwnResults(path: string): void {
+    for (const rule of this.rules) this.dropResult(resultKey(path, rule.id));
+    this.changedPaths.add(path);
+  }
+
+  private invalidateFileKeys(path: string): void {
+    this.invalidate(`file:${path}`);
+    this.invalidate(`ci:${path.toLowerCase()}`);
+    this.invalidate(`name:${posixBasename(path).toLowerCase()}`);
+  }
+
+  private invalidate(dep: string): void {
+    const keys = this.dependents.get(dep);
+    if (!keys) return;
+    this.dependents.delete(dep);
+    for (const key of keys) this.dropResult(key);
+  }
+
+  private dropResult(key: string): void {
+    const result = this.results.get(key);
+    if (!result) return;
+    this.results.delete(key);
+    for (const dep of result.deps) removeFromIndex(this.dependents, dep, key);
+    this.changedPaths.add(key.slice(0, key.indexOf('\u0000')));
+  }
+}
+
+function signatureOf(model: DocumentModel, info: DocInfo): string {
+  return JSON.stringify([
+    info.kind,
+    model.title,
+    model.headings.map((h) => [h.depth, h.slug, h.text]),
+    model.frontMatter?.data ?? null,
+  ]);
+}
+
+function addToIndex<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {
+  let set = index.get(key);
+  if (!set) {
+    set = new Set();
+    index.set(key, set);
+  }
+  set.add(value);
+}
+
+function removeFromIndex<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {
+  const set = index.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) index.delete(key);
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+    comparePositions(a.range.start, b.range.start) ||
+    comparePositions(a.range.end, b.range.end) ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  );
+}

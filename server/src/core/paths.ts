@@ -1,0 +1,34 @@
+import { posix } from 'node:path';
+
+/** Workspace-relative POSIX path helpers; `''` is the workspace root. */
+
+export function dirname(path: string): string {
+  const dir = posix.dirname(path);
+  return dir === '.' ? '' : dir;
+}
+
+export function posixBasename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/**
+ * Resolves a link destination path against the folder of `fromPath`. A leading
+ * `/` means the workspace root. Returns null when the result leaves the workspace.
+ */
+export function resolveLinkPath(fromPath: string, target: string): string | null {
+  const joined = target.startsWith('/') ? target.slice(1) : posix.join(dirname(fromPath), target);
+  const normalized = posix.normalize(joined === '' ? '.' : joined);
+  if (normalized === '..' || normalized.startsWith('../')) return null;
+  return normalized === '.' ? '' : normalized.replace(/\/$/, '');
+}
+
+/** The relative link from the document at `fromPath` to `toPath`. */
+export function relativeLink(fromPath: string, toPath: string): string {
+  const rel = posix.relative(dirname(fromPath) || '.', toPath);
+  return rel === '' ? posixBasename(toPath) : rel;
+}
+
+/** Encodes a path for use as a Markdown link destination (spaces and parens would break it). */
+export function encodeLinkPath(path: string): string {
+  return path.replace(/[ ()<>%]/g, (ch) => encodeURIComponent(ch));
+}

@@ -1,0 +1,143 @@
+import { distance } from 'fastest-levenshtein';
+import type { Link } from '../../../document';
+import { encodeLinkPath, posixBasename, relativeLink, resolveLinkPath } from '../../../paths';
+import type { Rule, RuleContext } from '../../../rule';
+import type { Fix, Range } from '../../../types';
+import { code } from '../../../messages';
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+export interface ParsedDestination {
+  path: string;
+  query: string;
+  fragment: string | null;
+}
+
+/** Splits a link destination into its decoded path, query and fragment. */
+export function parseDestination(url: string): ParsedDestination {
+  const hash = url.indexOf('#');
+  const beforeHash = hash === -1 ? url : url.slice(0, hash);
+  const fragment = hash === -1 ? null : safeDecode(url.slice(hash + 1));
+  const question = beforeHash.indexOf('?');
+  const rawPath = question === -1 ? beforeHash : beforeHash.slice(0, question);
+  const query = question === -1 ? '' : beforeHash.slice(question);
+  return { path: safeDecode(rawPath), query, fragment };
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** True for destinations that point at the web or another scheme: never checked, never fetched. */
+export function isExternal(url: string): boolean {
+  return SCHEME.test(url) || url.startsWith('//');
+}
+
+function replaceDestination(ctx: RuleContext, link: Link, newUrl: string, title: string, safe: boolean): Fix[] {
+  if (!link.urlRange) return [];
+  return [{ title, safe, changes: [{ kind: 'edit', path: ctx.doc.path, edits: [{ range: link.urlRange, newText: newUrl }] }] }];
+}
+
+function withSuffix(path: string, query: string, fragment: string | null): string {
+  return `${encodeLinkPath(path)}${query}${fragment !== null ? `#${fragment}` : ''}`;
+}
+
+function checkAnchor(ctx: RuleContext, link: Link, range: Range, targetPath: string, fragment: string, writtenPath: string) {
+  if (fragment === '' || /^L\d+(C\d+)?(-L\d+(C\d+)?)?$/.test(fragment)) return;
+  const target = ctx.ws.getDocument(targetPath);
+  if (!target) return;
+  const slugs = target.model.headings.map((h) => h.slug);
+  if (slugs.includes(fragment)) return;
+  const where = targetPath === ctx.doc.path ? 'this document' : code(targetPath);
+  const destinationPrefix = link.urlRange ? writtenPath : '';
+  const lower = fragment.toLowerCase();
+  if (slugs.includes(lower)) {
+    ctx.report({
+      range,
+      message: `Anchor ${code(`#${fragment}`)} differs in case from the heading anchor ${code(`#${lower}`)} in ${where}; anchors are case-sensitive.`,
+      fixes: replaceDestination(ctx, link, `${destinationPrefix}#${lower}`, `Change the anchor to #${lower}`, true),
+    });
+    return;
+  }
+  const near = slugs
+    .map((slug) => ({ slug, d: distance(slug, lower) }))
+    .filter(({ slug, d }) => d <= Math.max(2, Math.floor(Math.max(slug.length, lower.length) * 0.3)))
+    .sort((a, b) => a.d - b.d || a.slug.localeCompare(b.slug))
+    .slice(0, 3);
+  ctx.report({
+    range,
+    message: `No heading with anchor ${code(`#${fragment}`)} in ${where}${near.length ? `; did you mean ${code(`#${near[0].slug}`)}?` : '.'}`,
+    fixes: near.flatMap(({ slug }) => replaceDestination(ctx, link, `${destinationPrefix}#${slug}`, `Change the anchor to #${slug}`, false)),
+  });
+}
+
+function checkLink(ctx: RuleContext, link: Link) {
+  if (link.kind === 'reference' || link.kind === 'imageReference' || link.kind === 'autolink') return;
+  const url = link.url.trim();
+  if (url === '' || isExternal(url)) return;
+  const range = link.urlRange ?? link.range;
+  const { path, query, fragment } = parseDestination(url);
+  const writtenPath = link.urlRange ? ctx.doc.text.slice(ctx.doc.lines.offsetAt(link.urlRange.start), ctx.doc.lines.offsetAt(link.urlRange.end)).split('#')[0] : '';
+
+  if (path === '') {
+    if (fragment !== null && ctx.options.checkAnchors !== false) checkAnchor(ctx, link, range, ctx.doc.path, fragment, '');
+    return;
+  }
+  const resolved = resolveLinkPath(ctx.doc.path, path);
+  if (resolved === null) {
+    ctx.report({ range, message: `Link ${code(path)} points outside the workspace; it is not checked.`, severity: 'warning' });
+    return;
+  }
+  const target = [resolved, `${resolved}.md`].find((candidate) => ctx.ws.fileExists(candidate));
+  if (target) {
+    if (fragment !== null && ctx.options.checkAnchors !== false) checkAnchor(ctx, link, range, target, fragment, writtenPath);
+    return;
+  }
+  if (ctx.ws.directoryExists(resolved)) return;
+
+  const caseMatches = ctx.ws.filesIgnoringCase(resolved);
+  if (caseMatches.length > 0) {
+    const actual = caseMatches[0];
+    ctx.report({
+      range,
+      message: `Link ${code(path)} differs in case from the file ${code(actual)}; it works on macOS and Windows but breaks on Linux.`,
+      fixes: replaceDestination(ctx, link, withSuffix(relativeLink(ctx.doc.path, actual), query, fragment), `Change the link to ${relativeLink(ctx.doc.path, actual)}`, true),
+    });
+    return;
+  }
+  const candidates = ctx.ws.filesNamed(posixBasename(resolved)).slice(0, 5);
+  const kind = link.kind === 'image' ? 'Image' : 'Link';
+  ctx.report({
+    range,
+    message:
+      `${kind} target ${code(path)} does not exist (resolved to ${code(resolved)})` +
+      (candidates.length === 1 ? `; a file with that name exists at ${code(candidates[0])}.` : candidates.length > 1 ? `; files with that name exist in ${candidates.length} places.` : '.'),
+    fixes: candidates.flatMap((candidate) => {
+      const rel = relativeLink(ctx.doc.path, candidate);
+      return replaceDestination(ctx, link, withSuffix(rel, query, fragment), `Change the link to ${rel}`, false);
+    }),
+  });
+}
+
+export const linksBroken: Rule = {
+  id: 'links/broken',
+  description: 'Relative links and images must point to files, folders and headings that exist.',
+  defaultSeverity: 'error',
+  optionsSchema: {
+    checkAnchors: { type: 'boolean', description: 'Check `#anchor` fragments against the target document’s headings.' },
+  },
+  defaultOptions: { checkAnchors: true },
+  check(ctx) {
+    for (const link of ctx.doc.links) checkLink(ctx, link);
+    for (const reference of ctx.doc.undefinedReferences) {
+      ctx.report({
+        range: reference.range,
+        message: `Reference ${code(`[${reference.label}]`)} has no definition; add ${code(`[${reference.label}]: <url>`)} or use an inline link.`,
+      });
+    }
+  },
+};

@@ -1,0 +1,118 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { ResolvedConfig } from '../core/config/resolved';
+
+export interface ScanResult {
+  /** Every file below the root, workspace-relative with forward slashes. */
+  files: string[];
+  /** Things not scanned and why (symlink loops, links leaving the workspace, unreadable folders). */
+  notes: { path: string; reason: string }[];
+}
+
+export function toWorkspacePath(root: string, absolute: string): string {
+  return path.relative(root, absolute).split(path.sep).join('/');
+}
+
+/** True when `absolute` is the root or lies inside it (no `..` escape). */
+export function isInside(root: string, absolute: string): boolean {
+  const rel = path.relative(root, absolute);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/**
+ * Lists every file below `root`, skipping excluded folders. Symlinks are
+ * followed only when they resolve inside the workspace, and each real folder
+ * is entered once, so loops end. Files vanishing mid-scan are simply absent.
+ */
+export async function scanFiles(root: string, config: ResolvedConfig): Promise<ScanResult> {
+  const realRoot = await fs.realpath(root);
+  const files: string[] = [];
+  const notes: ScanResult['notes'] = [];
+  const visited = new Set<string>([realRoot]);
+  const queue: string[] = [''];
+  while (queue.length > 0) {
+    const folder = queue.shift()!;
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = await fs.readdir(path.join(root, folder), { withFileTypes: true });
+    } catch (error) {
+      const codeName = (error as NodeJS.ErrnoException).code;
+      if (codeName !== 'ENOENT') notes.push({ path: folder || '.', reason: `folder could not be read (${codeName ?? String(error)})` });
+      continue;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const rel = folder ? `${folder}/${entry.name}` : entry.name;
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const real = await fs.realpath(path.join(root, rel));
+          if (!isInside(realRoot, real)) {
+            notes.push({ path: rel, reason: 'symbolic link points outside the workspace' });
+            continue;
+          }
+          const stat = await fs.stat(real);
+          isDir = stat.isDirectory();
+          isFile = stat.isFile();
+          if (isDir) {
+            if (visited.has(real)) {
+              notes.push({ path: rel, reason: 'symbolic link loops back to a folder already scanned' });
+              continue;
+            }
+            visited.add(real);
+          }
+        } catch (error) {
+          const codeName = (error as NodeJS.ErrnoException).code;
+          notes.push({ path: rel, reason: codeName === 'ELOOP' ? 'symbolic link loop' : `broken symbolic link (${codeName ?? 'error'})` });
+          continue;
+        }
+      } else if (isDir) {
+        try {
+          const real = await fs.realpath(path.join(root, rel));
+          if (visited.has(real)) continue;
+          visited.add(real);
+        } catch {
+          continue;
+        }
+      }
+      if (isDir) {
+        if (!config.isExcludedFolder(rel)) queue.push(rel);
+      } else if (isFile && !config.isExcluded(rel)) {
+        files.push(rel);
+      }
+    }
+  }
+  return { files, notes };
+}
+
+export type ReadOutcome = { ok: true; raw: string; mode: number } | { ok: false; reason: string; vanished?: boolean };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Reads a document for indexing; says plainly why when it cannot be used. */
+export async function readDocument(absolute: string, maxBytes: number): Promise<ReadOutcome> {
+  try {
+    const stat = await fs.stat(absolute);
+    if (stat.size > maxBytes) {
+      return { ok: false, reason: `file is ${formatBytes(stat.size)}, over the ${formatBytes(maxBytes)} limit (\`maxFileSize\`)` };
+    }
+    const bytes = await fs.readFile(absolute);
+    if (bytes.subarray(0, 8192).includes(0)) return { ok: false, reason: 'file looks binary (it contains NUL bytes)' };
+    try {
+      return { ok: true, raw: utf8.decode(bytes), mode: stat.mode };
+    } catch {
+      return { ok: false, reason: 'file is not valid UTF-8' };
+    }
+  } catch (error) {
+    const codeName = (error as NodeJS.ErrnoException).code;
+    if (codeName === 'ENOENT') return { ok: false, reason: 'file was deleted while being read', vanished: true };
+    return { ok: false, reason: `file could not be read (${codeName ?? String(error)})` };
+  }
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${bytes} B`;
+}

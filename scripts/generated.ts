@@ -1,0 +1,9 @@
+import { buildConfigSchema } from '../server/src/core/config/schema';
+import { allRules } from '../server/src/core/rules';
+
+/** Every generated, checked-in file: path -> exact content. */
+export function generatedFiles(): Record<string, string> {
+  return {
+    'schemas/adrift.schema.json': `${JSON.stringify(buildConfigSchema(allRules), null, 2)}\n`,
+  };
+}

@@ -29,19 +29,63 @@ export const parseStats = { count: 0 };
 
 /** Parses a document's text (BOM allowed) into the model rules work on. Never throws. */
 export function parseDocument(path: string, raw: string): DocumentModel {
+  return parseWithBlocks(path, raw).model;
+}
+
+/**
+ * A top-level block of the syntax tree as offsets into the text, kept only for
+ * incremental re-parsing (`incrementalParse.ts`). Fenced and indented code are
+ * told apart (`code:fenced`, `code:indented`) because only one of them can swallow
+ * what follows a blank line.
+ */
+export interface TopLevelBlock {
+  type: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * `parseDocument`, also returning the top-level blocks. `frontMatter: false`
+ * parses a fragment cut from the middle of a document, where a leading `---`
+ * is a thematic break, never front matter.
+ */
+export function parseWithBlocks(
+  path: string,
+  raw: string,
+  options: { frontMatter?: boolean } = {},
+): { model: DocumentModel; blocks: TopLevelBlock[] } {
   const { text, bom } = splitBom(raw);
   const lines = new LineIndex(text);
   parseStats.count++;
+  const depth = containerDepth(text);
+  if (depth > MAX_CONTAINER_DEPTH) {
+    const model = emptyModel(path, text, bom, lines);
+    model.parseFailure = `the document nests block quotes or lists ${depth} levels deep, over the limit of ${MAX_CONTAINER_DEPTH}`;
+    return { model, blocks: [] };
+  }
   try {
     const frontMatterLooksLikeMarkdown = startsWithMarkdownBetweenRules(text);
-    const processor = frontMatterLooksLikeMarkdown ? withoutFrontMatter : withFrontMatter;
+    const processor = frontMatterLooksLikeMarkdown || options.frontMatter === false ? withoutFrontMatter : withFrontMatter;
     const tree = processor.parse(text) as Root;
-    return new Extractor(path, text, bom, lines).run(tree);
+    return { model: new Extractor(path, text, bom, lines).run(tree), blocks: topLevelBlocks(tree, text) };
   } catch (error) {
     const model = emptyModel(path, text, bom, lines);
     model.parseFailure = error instanceof RangeError ? 'the document is nested too deeply to parse' : String(error);
-    return model;
+    return { model, blocks: [] };
   }
+}
+
+function topLevelBlocks(tree: Root, text: string): TopLevelBlock[] {
+  return tree.children.map((node) => {
+    const start = node.position?.start.offset ?? 0;
+    const end = node.position?.end.offset ?? 0;
+    let type: string = node.type;
+    if (node.type === 'code') {
+      const opening = text.slice(start, start + 8).trimStart();
+      type = opening.startsWith('```') || opening.startsWith('~~~') ? 'code:fenced' : 'code:indented';
+    }
+    return { type, start, end };
+  });
 }
 
 export function emptyModel(path: string, text: string, bom: boolean, lines = new LineIndex(text)): DocumentModel {
@@ -62,6 +106,32 @@ export function emptyModel(path: string, text: string, bom: boolean, lines = new
     listItems: [],
     textRuns: [],
   };
+}
+
+/** Deeper nesting makes the parser's work grow quadratically; no real document comes close. */
+export const MAX_CONTAINER_DEPTH = 100;
+const CONTAINER_PREFIX = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]?)+/;
+
+/**
+ * A cheap upper estimate of block-container nesting: the markers (`>`, list
+ * bullets) opening a line plus, for a line that starts a list item, its
+ * indentation in two-space steps.
+ */
+export function containerDepth(text: string): number {
+  let max = 0;
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    const line = text.slice(start, Math.min(end, start + 4096));
+    const prefix = CONTAINER_PREFIX.exec(line);
+    if (prefix) {
+      const markers = prefix[0].match(/>|[-*+]|\d{1,9}[.)]/g)?.length ?? 0;
+      const indent = /^[ \t]*/.exec(line)![0].replace(/\t/g, '    ').length;
+      max = Math.max(max, markers + Math.floor(indent / 2));
+    }
+    start = end + 1;
+  }
+  return max;
 }
 
 /**

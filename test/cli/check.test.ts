@@ -60,7 +60,7 @@ describe('adrift check (CLI process)', () => {
   it('prints SARIF 2.1.0 that validates against the schema', () => {
     const root = copyFixture('cli/basic');
     const result = runCli(['check', '--format', 'sarif'], root);
-    const log = JSON.parse(result.stdout);
+    const log = JSON.parse(result.stdout) as { runs: { results: { locations: { physicalLocation: unknown }[]; ruleIndex: number }[]; tool: { driver: { rules: { id: string }[] } } }[] };
     const schema = JSON.parse(readFileSync('node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json', 'utf8'));
     const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(schema);
     assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));

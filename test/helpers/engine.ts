@@ -11,12 +11,15 @@ export interface TestWorkspace {
   /** `.adrift.yaml` text, if any. */
   config?: string;
   rules?: readonly Rule[];
+  /** Today's date (`YYYY-MM-DD`) as rules see it through `ctx.today()`. */
+  today?: string;
 }
 
 /** An in-memory engine over the given files, exactly as the hosts feed it. */
-export function createTestEngine({ files, config, rules = allRules }: TestWorkspace): Engine {
+export function createTestEngine({ files, config, rules = allRules, today }: TestWorkspace): Engine {
   const resolved = config === undefined ? new ResolvedConfig() : loadConfig(config, '.adrift.yaml', rules).config;
-  const engine = new Engine({ rules, config: resolved });
+  const clock = today === undefined ? undefined : () => new Date(`${today}T12:00:00Z`);
+  const engine = new Engine({ rules, config: resolved, clock });
   for (const path of Object.keys(files)) engine.addFile(path);
   for (const [path, text] of Object.entries(files)) {
     if (path.endsWith('.md') && engine.isIncluded(path)) engine.upsertDocument(path, text);

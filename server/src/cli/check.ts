@@ -19,6 +19,7 @@ import { VERSION } from './version';
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 const MAX_FIX_PASSES = 10;
+const CACHE_FOLDER = '.adrift-cache';
 
 export const CHECK_USAGE = `Usage: adrift check [paths...] [options]
 
@@ -31,6 +32,8 @@ Options:
   --root <dir>                workspace root (default: the nearest folder with .adrift.yaml or .git)
   --max-warnings <n>          exit 1 when there are more than n warnings
   --fix                       apply the fixes marked safe, writing each file once
+  --cache                     reuse parsed documents and findings of unchanged files from the last run
+  --cache-location <dir>      where the cache lives (implies --cache; default: .adrift-cache in the workspace root)
   -h, --help                  show this help
 `;
 
@@ -44,6 +47,8 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
       root: { type: 'string' },
       'max-warnings': { type: 'string' },
       fix: { type: 'boolean', default: false },
+      cache: { type: 'boolean', default: false },
+      'cache-location': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -78,6 +83,10 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     configFile: values.config ? path.resolve(io.cwd, values.config) : undefined,
     forceInclude: (rel) => explicitFiles.has(rel),
     log: (message) => logs.push(message),
+    cache:
+      values.cache || values['cache-location'] !== undefined
+        ? { directory: values['cache-location'] ? path.resolve(io.cwd, values['cache-location']) : path.join(root, CACHE_FOLDER), version: VERSION }
+        : undefined,
   });
   const displayPath = displayPathFor(root, io.cwd);
 
@@ -111,6 +120,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   }
 
   const findings = collect();
+  await host.saveCache().catch((error) => io.stderr(`adrift: could not write the cache: ${error instanceof Error ? error.message : String(error)}\n`));
   for (const message of logs) io.stderr(`adrift: ${message.split('\n')[0]}\n`);
   if (format === 'json') io.stdout(formatJson({ findings, displayPath }));
   else if (format === 'sarif') io.stdout(formatSarif({ findings, displayPath, rules: allRules, version: VERSION }));

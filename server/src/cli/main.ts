@@ -1,11 +1,17 @@
+import { runArchive } from './archive';
 import { CHECK_USAGE, runCheck } from './check';
 import { EXIT_USAGE, UsageError, type CliIo } from './io';
+import { runLsp } from './lsp';
+import { runMatrix } from './matrix';
 import { VERSION } from './version';
 
 export const USAGE = `adrift ${VERSION}: keeps docs-as-code honest while a migration moves the ground.
 
 Usage:
   adrift check [paths...] [options]   check the docs (see adrift check --help)
+  adrift matrix [--format text|markdown|html]
+                                      print the cross-reference matrices as grids
+  adrift archive <file...> [options]  move docs into the archive, re-aiming every link (see adrift archive --help)
   adrift lsp --stdio                  run the language server over stdio
   adrift --version                    print the version
 
@@ -16,6 +22,9 @@ type Command = (args: string[], io: CliIo) => Promise<number>;
 /** Subcommands; each module owns its arguments and help. */
 export const commands: Record<string, Command> = {
   check: runCheck,
+  archive: runArchive,
+  matrix: runMatrix,
+  lsp: runLsp,
 };
 
 /** Runs the CLI with the given arguments and I/O; returns the exit code. Never throws. */

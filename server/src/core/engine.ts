@@ -3,6 +3,7 @@ import { Suppressions } from './controlComments';
 import type { DocumentModel } from './document';
 import { classify } from './kinds';
 import { parseDocument } from './parse';
+import { applyContentChanges, type ContentChange } from './incrementalParse';
 import { dirname, posixBasename } from './paths';
 import type { DocInfo, DocumentSummary, Rule, Topic, WorkspaceView } from './rule';
 import { comparePositions } from './text';
@@ -39,6 +40,8 @@ export interface EngineOptions {
   config?: ResolvedConfig;
   /** Where rule failures and other diagnostics of the engine itself go. */
   log?: (message: string) => void;
+  /** The clock rules read through `ctx.today()`; the real one by default. */
+  clock?: () => Date;
 }
 
 const resultKey = (path: string, ruleId: string) => `${path}\u0000${ruleId}`;
@@ -53,6 +56,7 @@ export class Engine {
   readonly rules: readonly Rule[];
   private configValue: ResolvedConfig;
   private readonly log: (message: string) => void;
+  private readonly clock: () => Date;
   private readonly docs = new Map<string, DocEntry>();
   private readonly skipped = new Map<string, string>();
   private readonly files = new Set<string>();
@@ -68,6 +72,7 @@ export class Engine {
     this.rules = options.rules;
     this.configValue = options.config ?? new ResolvedConfig();
     this.log = options.log ?? (() => undefined);
+    this.clock = options.clock ?? (() => new Date());
   }
 
   get config(): ResolvedConfig {
@@ -143,6 +148,19 @@ export class Engine {
     const previous = this.docs.get(path);
     if (previous && previous.model.text === text.replace(/^\uFEFF/, '')) return;
     this.setModel(parseDocument(path, text));
+  }
+
+  /**
+   * Applies editor changes (LSP `contentChanges`, in order) to an indexed
+   * document, re-parsing only the top-level blocks they touch where that is
+   * sound (see `incrementalParse.ts`). Returns false, changing nothing, when
+   * the document is not indexed: the host then calls `upsertDocument`.
+   */
+  applyEdits(path: string, changes: readonly ContentChange[]): boolean {
+    const entry = this.docs.get(path);
+    if (!entry || this.skipped.has(path)) return false;
+    this.setModel(applyContentChanges(entry.model, changes).model);
+    return true;
   }
 
   /** Indexes an already-parsed model (e.g. from a cache or a worker thread). */
@@ -250,6 +268,7 @@ export class Engine {
           info: entry.info,
           ws: this.viewRecordingInto(deps),
           options: setting.options,
+          today: () => this.clock().toISOString().slice(0, 10),
           report: (report) =>
             findings.push({
               path,
@@ -279,6 +298,41 @@ export class Engine {
     this.results.set(key, { findings, deps });
     for (const dep of deps) addToIndex(this.dependents, dep, key);
     return findings;
+  }
+
+  /**
+   * The workspace as rules see it, for hosts that compute something outside a
+   * rule run (hover, code lens, the matrix grid); nothing is recorded.
+   */
+  view(): WorkspaceView {
+    return this.viewRecordingInto(new Set());
+  }
+
+  /**
+   * The computed findings of the rules that read nothing but the document
+   * itself (no workspace query) on `path`, by rule id. They are a function of
+   * the text, the config, the rules and the day, so a persistent cache keyed by
+   * those may keep them (`seedLocalFindings`). Rule failures are never included.
+   */
+  localFindings(path: string): Map<string, Finding[]> {
+    const local = new Map<string, Finding[]>();
+    for (const rule of this.rules) {
+      const result = this.results.get(resultKey(path, rule.id));
+      if (result && result.deps.size === 0 && !result.findings.some((f) => f.ruleId === RULE_FAILED_RULE)) {
+        local.set(rule.id, result.findings);
+      }
+    }
+    return local;
+  }
+
+  /** Restores findings from `localFindings` for a document indexed from the very same text and config. */
+  seedLocalFindings(path: string, findings: ReadonlyMap<string, Finding[]>): void {
+    if (!this.docs.has(path)) return;
+    for (const rule of this.rules) {
+      const cached = findings.get(rule.id);
+      const key = resultKey(path, rule.id);
+      if (cached && !this.results.has(key)) this.results.set(key, { findings: cached, deps: new Set() });
+    }
   }
 
   // ---- the view rules get ------------------------------------------------

@@ -42,6 +42,21 @@ export function classify(doc: DocumentModel, config: ResolvedConfig): DocInfo {
   return { kind: 'other', kindSource: 'no convention matched' };
 }
 
+/**
+ * The kind a document at `path` would get from its path alone (config globs,
+ * then conventions): for documents that do not exist yet. Task folders need
+ * no front-matter id here.
+ */
+export function kindOfPath(path: string, config: ResolvedConfig): DocKind {
+  const configured = config.raw.kinds;
+  for (const kind of DOC_KINDS) {
+    const globs = configured[kind];
+    if (globs && matchesAny(globs, path)) return kind;
+  }
+  for (const [kind, globs] of DEFAULT_KIND_GLOBS) if (matchesAny(globs, path)) return kind;
+  return GUIDE_NAMES.test(baseName(path)) ? 'guide' : 'other';
+}
+
 function hasTaskId(doc: DocumentModel): boolean {
   const id = doc.frontMatter?.data?.id;
   return typeof id === 'string' || typeof id === 'number';

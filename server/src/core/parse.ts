@@ -300,7 +300,8 @@ class Extractor {
 
   private codeBlock(node: Extract<Nodes, { type: 'code' }>): CodeBlock {
     const range = this.rangeOf(node);
-    const firstLine = this.lines.lineText(range.start.line).trimStart();
+    // From the node's own column: a fence inside a blockquote follows `> ` on its line.
+    const firstLine = this.lines.lineText(range.start.line).slice(range.start.character).trimStart();
     const fenced = firstLine.startsWith('```') || firstLine.startsWith('~~~');
     return {
       lang: node.lang ?? null,

@@ -66,6 +66,8 @@ export interface RuleContext {
   ws: WorkspaceView;
   /** The rule's options for this document: defaults merged with config. */
   options: Record<string, unknown>;
+  /** Today's date as `YYYY-MM-DD` (UTC), from the host's clock; injectable for tests. */
+  today(): string;
   report(report: Report): void;
 }
 

@@ -29,12 +29,14 @@ export async function writeFileAtomic(target: string, content: string | Uint8Arr
     if (options.exclusive) {
       // link() fails if the target exists: no overwrite even under a race.
       await fs.link(temp, target);
-      await fs.unlink(temp);
     } else {
       await fs.rename(temp, target);
+      return;
     }
   } catch (error) {
     await fs.rm(temp, { force: true });
     throw error;
   }
+  // The target is in place; a temp name left behind must not turn success into a failure the caller would not undo.
+  await fs.rm(temp, { force: true }).catch(() => undefined);
 }

@@ -88,7 +88,8 @@ export async function scanFiles(root: string, config: ResolvedConfig): Promise<S
 
 export type ReadOutcome = { ok: true; raw: string; mode: number } | { ok: false; reason: string; vanished?: boolean };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// `ignoreBOM` keeps a BOM in the decoded text (the default drops it), so the model knows to write it back.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Reads a document for indexing; says plainly why when it cannot be used. */
 export async function readDocument(absolute: string, maxBytes: number): Promise<ReadOutcome> {

@@ -7,6 +7,11 @@ import { Engine } from '../core/engine';
 import type { Rule } from '../core/rule';
 import type { Finding } from '../core/types';
 import { readDocument, scanFiles, toWorkspacePath } from './files';
+import type { DocumentModel } from '../core/document';
+import { parseDocument } from '../core/parse';
+import { splitBom } from '../core/text';
+import { DocumentCache } from './documentCache';
+import { defaultWorkerCount, ParsePool, type SourceDocument } from './parsePool';
 
 export interface HostOptions {
   root: string;
@@ -16,7 +21,19 @@ export interface HostOptions {
   log?: (message: string) => void;
   /** Extra documents to index even when outside the configured scope (explicit CLI arguments). */
   forceInclude?: (relPath: string) => boolean;
+  /** A persistent cache of parsed documents and local findings (`adrift check --cache`, the server's storage folder). */
+  cache?: { directory: string; version: string };
+  /**
+   * Parse worker threads for bulk indexing; 0 parses on the calling thread.
+   * Default: one per core, used only when there is enough text to parse.
+   */
+  workers?: number;
 }
+
+/** Below this much text to parse, starting worker threads costs more than it saves. */
+const WORKER_THRESHOLD_CHARS = 512 * 1024;
+/** Files read at once while indexing. */
+const READ_CONCURRENCY = 32;
 
 export interface ConfigState extends LoadedConfig {
   /** Workspace-relative (or absolute, when outside) path of the config file; null without one. */
@@ -34,6 +51,9 @@ export class NodeHost {
   configState: ConfigState = { config: new ResolvedConfig(), problems: [], unreadable: false, file: null };
   scanNotes: { path: string; reason: string }[] = [];
   readonly root: string;
+  /** The persistent cache, once indexing opened it (see `HostOptions.cache`). */
+  cache: DocumentCache | undefined;
+  private cacheKey: unknown;
 
   constructor(private readonly options: HostOptions) {
     this.root = path.resolve(options.root);
@@ -77,11 +97,98 @@ export class NodeHost {
     this.scanNotes = scan.notes;
     for (const file of scan.files) this.engine.addFile(file);
     const documents = scan.files.filter((rel) => this.isDocument(rel));
+    await this.indexDocuments(documents, onProgress);
+  }
+
+  /**
+   * (Re)reads many files into the index: documents found in the cache are not
+   * parsed again, the rest are parsed on worker threads when there is enough
+   * text to make that worthwhile. Same outcome as `indexFile` on each.
+   */
+  async indexDocuments(rels: readonly string[], onProgress?: (done: number, total: number) => void): Promise<void> {
+    const cache = await this.openCache();
+    const toParse: SourceDocument[] = [];
     let done = 0;
-    for (const rel of documents) {
-      await this.indexFile(rel);
-      onProgress?.(++done, documents.length);
+    let charsToParse = 0;
+    const queue = [...rels];
+    await Promise.all(
+      Array.from({ length: READ_CONCURRENCY }, async () => {
+        for (let rel = queue.shift(); rel !== undefined; rel = queue.shift()) {
+          if (!this.isDocument(rel)) {
+            this.engine.addFile(rel);
+            onProgress?.(++done, rels.length);
+            continue;
+          }
+          const outcome = await readDocument(path.join(this.root, rel), this.engine.config.raw.maxFileSize);
+          if (!outcome.ok) {
+            if (outcome.vanished) this.engine.removeFile(rel);
+            else this.engine.markSkipped(rel, outcome.reason);
+            onProgress?.(++done, rels.length);
+            continue;
+          }
+          if (this.engine.getDocument(rel)?.model.text === splitBom(outcome.raw).text) {
+            onProgress?.(++done, rels.length);
+            continue;
+          }
+          const cached = cache?.get(rel, outcome.raw);
+          if (cached) {
+            this.indexModel(cached.model);
+            if (cached.findings) this.engine.seedLocalFindings(rel, cached.findings);
+            onProgress?.(++done, rels.length);
+          } else {
+            toParse.push({ path: rel, raw: outcome.raw });
+            charsToParse += outcome.raw.length;
+          }
+        }
+      }),
+    );
+    const parsed = (model: DocumentModel, raw: string) => {
+      this.indexModel(model);
+      cache?.set(model, raw);
+      onProgress?.(++done, rels.length);
+    };
+    const workers = this.options.workers ?? defaultWorkerCount();
+    const worthIt = this.options.workers !== undefined || charsToParse >= WORKER_THRESHOLD_CHARS;
+    if (workers > 0 && worthIt && toParse.length > 1) {
+      const rawByPath = new Map(toParse.map((doc) => [doc.path, doc.raw]));
+      const pool = new ParsePool(workers);
+      try {
+        await pool.parseEach(toParse, (model) => parsed(model, rawByPath.get(model.path)!));
+      } finally {
+        await pool.close();
+      }
+    } else {
+      for (const doc of toParse) parsed(parseDocument(doc.path, doc.raw), doc.raw);
     }
+  }
+
+  /**
+   * Stores what the cache should keep from this run (the local findings of
+   * every document, computed by now) and writes it. Documents not seen since
+   * the cache was opened are dropped. A no-op without a cache.
+   */
+  async saveCache(): Promise<void> {
+    const cache = this.cache;
+    if (!cache) return;
+    for (const rel of this.engine.documentPaths()) cache.setFindings(rel, this.engine.localFindings(rel));
+    await cache.save({ prune: true });
+  }
+
+  /** Indexes a model from the cache or a worker as `upsertDocument` would have. */
+  private indexModel(model: DocumentModel): void {
+    if (this.engine.skippedFiles().has(model.path)) this.engine.removeFile(model.path);
+    this.engine.setModel(model);
+  }
+
+  private async openCache(): Promise<DocumentCache | undefined> {
+    const options = this.options.cache;
+    if (!options) return undefined;
+    const key = { version: options.version, configHash: this.engine.config.hash, today: new Date().toISOString().slice(0, 10) };
+    if (!this.cache || JSON.stringify(this.cacheKey) !== JSON.stringify(key)) {
+      this.cache = await DocumentCache.open(options.directory, key);
+      this.cacheKey = key;
+    }
+    return this.cache;
   }
 
   /** (Re)reads one file from disk into the index. */

@@ -1,3 +1,8 @@
+import { archiveSchema } from './archive';
+import { staleReferencesSchema, validateStaleReferences } from './staleReferences';
+import { CROSS_REFERENCES_SECTION, crossReferencesSchema } from '../xref/config';
+import { structureConfigSchema } from '../structure/config';
+
 /**
  * JSON Schemas of the config's feature sections, keyed by top-level key. Each
  * feature module owns its section's shape; the full config schema is built
@@ -16,6 +21,10 @@ export const configSections: Record<string, JsonSchema> = {
       ['adr', 'concept', 'runbook', 'task', 'guide', 'archived', 'other'].map((kind) => [kind, globList]),
     ),
   },
+  staleReferences: staleReferencesSchema,
+  archive: archiveSchema,
+  [CROSS_REFERENCES_SECTION]: crossReferencesSchema,
+  structure: structureConfigSchema,
 };
 
 /**
@@ -27,4 +36,6 @@ export type SectionValidator = (
   report: (path: (string | number)[], message: string) => void,
 ) => void;
 
-export const sectionValidators: Record<string, SectionValidator> = {};
+export const sectionValidators: Record<string, SectionValidator> = {
+  staleReferences: validateStaleReferences,
+};

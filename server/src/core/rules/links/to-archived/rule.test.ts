@@ -1,0 +1,55 @@
+import { strict as assert } from 'node:assert';
+import { applyTextEdits } from '../../../fixes';
+import { createTestEngine, findingLines, findingsOf } from '../../../../../../test/helpers/engine';
+
+const RULE = 'links/to-archived';
+
+const archived = [
+  '---',
+  '**DEPRECATED:** This document describes the old console.',
+  '',
+  '**Archived:** 2025-05-30',
+  '**Reason:** Replaced (see ADR-0031)',
+  '**Replacement:** See [auth](../../CONCEPTS/nicegui-auth.md) for current documentation',
+  '',
+  '---',
+  '',
+  '# Old auth',
+  '',
+].join('\n');
+
+const files = {
+  'docs/ARCHIVE/streamlit/auth.md': archived,
+  'docs/ARCHIVE/streamlit/misc.md': '# Misc\n',
+  'docs/CONCEPTS/nicegui-auth.md': '# Auth\n',
+};
+
+describe('links/to-archived', () => {
+  it('warns about links into the archive and names the replacement from the notice', () => {
+    const guide = '# Guide\n\nRead [auth](ARCHIVE/streamlit/auth.md#old-auth) and [misc](ARCHIVE/streamlit/misc.md).\n';
+    const engine = createTestEngine({ files: { ...files, 'docs/guide.md': guide } });
+    assert.deepEqual(findingLines(engine, RULE), [
+      'docs/guide.md:3:13 links/to-archived Link to archived document `docs/ARCHIVE/streamlit/auth.md`: it describes deprecated behaviour; link its replacement `docs/CONCEPTS/nicegui-auth.md` instead.',
+      'docs/guide.md:3:60 links/to-archived Link to archived document `docs/ARCHIVE/streamlit/misc.md`: it describes deprecated behaviour.',
+    ]);
+    const [first] = findingsOf(engine, RULE);
+    assert.deepEqual(first.tags, ['deprecated']);
+    const change = first.fixes[0].changes[0];
+    assert.equal(
+      applyTextEdits(guide, change.kind === 'edit' ? change.edits : []),
+      '# Guide\n\nRead [auth](CONCEPTS/nicegui-auth.md) and [misc](ARCHIVE/streamlit/misc.md).\n',
+    );
+  });
+
+  it('stays silent in archived and task documents, and for links elsewhere', () => {
+    const engine = createTestEngine({
+      files: {
+        ...files,
+        'docs/ARCHIVE/streamlit/index.md': '# Index\n\n[auth](auth.md)\n',
+        'docs/TASKS/P5T8.md': '---\nid: P5T8\n---\n# Task\n\n[auth](../ARCHIVE/streamlit/auth.md)\n',
+        'docs/guide.md': '# Guide\n\n[auth](CONCEPTS/nicegui-auth.md) and [web](https://example.com/docs/ARCHIVE/x.md)\n',
+      },
+    });
+    assert.deepEqual(findingLines(engine, RULE), []);
+  });
+});

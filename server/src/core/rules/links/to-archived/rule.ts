@@ -1,0 +1,66 @@
+import type { DocKind } from '../../../config/types';
+import { code } from '../../../messages';
+import { relativeLink, resolveLinkPath } from '../../../paths';
+import type { Rule, RuleContext } from '../../../rule';
+import type { Fix } from '../../../types';
+import { inferReplacement, isArchived, isGlob } from '../../archive/inventory';
+import { parseNotice } from '../../archive/notice';
+import { isExternal, parseDestination } from '../broken/rule';
+
+/** What the archived document names as its replacement: its notice first, then what the inventory implies. */
+function replacementOf(ctx: RuleContext, archived: string): string | null {
+  const target = ctx.ws.getDocument(archived);
+  const notice = target && parseNotice(target.model);
+  if (target && notice?.replacement) {
+    const link = target.model.links.find((l) => l.range.start.line === notice.replacement!.line && l.url && !isExternal(l.url));
+    if (link) {
+      const resolved = resolveLinkPath(archived, parseDestination(link.url).path);
+      if (resolved) return resolved;
+    }
+    const span = target.model.inlineCode.find((c) => c.range.start.line === notice.replacement!.line && /[/.]/.test(c.value));
+    if (span) return span.value.trim().replace(/^\/+/, '');
+  }
+  return inferReplacement(archived, notice?.reason?.value ?? null, ctx.ws);
+}
+
+export const linksToArchived: Rule = {
+  id: 'links/to-archived',
+  description: 'Living documents should link to current documents, not into the archive.',
+  defaultSeverity: 'warning',
+  optionsSchema: {
+    kinds: {
+      type: 'array',
+      items: { enum: ['adr', 'concept', 'runbook', 'task', 'guide', 'archived', 'other'] },
+      description: 'Document kinds that are checked (living documents).',
+    },
+  },
+  defaultOptions: { kinds: ['concept', 'runbook', 'guide', 'other'] },
+  check(ctx) {
+    if (!((ctx.options.kinds as DocKind[]) ?? []).includes(ctx.info.kind) || isArchived(ctx.doc.path, ctx.ws)) return;
+    for (const link of ctx.doc.links) {
+      if (link.kind === 'reference' || link.kind === 'imageReference' || link.kind === 'autolink' || !link.url || isExternal(link.url)) continue;
+      const { path, query } = parseDestination(link.url);
+      if (path === '') continue;
+      const resolved = resolveLinkPath(ctx.doc.path, path);
+      if (resolved === null || !isArchived(resolved, ctx.ws)) continue;
+      const replacement = replacementOf(ctx, resolved);
+      const fixes: Fix[] = [];
+      if (replacement && !isGlob(replacement) && link.urlRange) {
+        const rel = relativeLink(ctx.doc.path, replacement);
+        fixes.push({
+          title: `Link to ${rel} instead`,
+          safe: false,
+          changes: [{ kind: 'edit', path: ctx.doc.path, edits: [{ range: link.urlRange, newText: `${rel}${query}` }] }],
+        });
+      }
+      ctx.report({
+        range: link.urlRange ?? link.range,
+        message:
+          `Link to archived document ${code(resolved)}: it describes deprecated behaviour` +
+          (replacement ? `; link its replacement ${code(replacement)} instead.` : '.'),
+        tags: ['deprecated'],
+        fixes,
+      });
+    }
+  },
+};

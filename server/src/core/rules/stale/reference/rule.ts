@@ -1,0 +1,141 @@
+import type { RE2JS } from 're2js';
+import { isArchivedPath } from '../../../config/archive';
+import { compileUserPattern } from '../../../config/staleReferences';
+import type { DocKind } from '../../../config/types';
+import { code } from '../../../messages';
+import { atIdentifierBoundaries, insideAny, metadataSpans, sectionsOf, spanOf, type Span } from '../../../regions';
+import type { Rule, RuleContext } from '../../../rule';
+import type { Fix } from '../../../types';
+import { isMappingTable, mappingTablesTopic, mergeStaleTerms, PRESETS, type StaleTerm } from './terms';
+
+const compiled = new Map<string, RE2JS | null>();
+
+function patternOf(term: string): RE2JS | null {
+  if (!compiled.has(term)) {
+    const result = compileUserPattern(term);
+    compiled.set(term, 'regex' in result ? result.regex : null);
+  }
+  return compiled.get(term)!;
+}
+
+/** Offsets of a term's occurrences, at identifier boundaries. */
+export function occurrences(text: string, term: StaleTerm): Span[] {
+  const found: Span[] = [];
+  if (!term.regex) {
+    for (let at = text.indexOf(term.term); at !== -1; at = text.indexOf(term.term, at + 1)) {
+      if (atIdentifierBoundaries(text, at, at + term.term.length)) found.push({ from: at, to: at + term.term.length });
+    }
+    return found;
+  }
+  const pattern = patternOf(term.term);
+  if (!pattern) return found;
+  const matcher = pattern.matcher(text);
+  let from = 0;
+  while (from <= text.length && matcher.find(from)) {
+    const start = matcher.start();
+    const end = matcher.end();
+    if (end > start && atIdentifierBoundaries(text, start, end)) found.push({ from: start, to: end });
+    from = Math.max(end, start + 1);
+  }
+  return found;
+}
+
+/** Where a document discusses the old world on purpose, or declares the mappings themselves. */
+function quietSpans(ctx: RuleContext): Span[] {
+  const spans = metadataSpans(ctx.doc);
+  spans.push(...ctx.doc.tables.filter(isMappingTable).map((t) => spanOf(ctx.doc, t.range)));
+  if (ctx.options.codeBlocks === false) spans.push(...ctx.doc.codeBlocks.map((b) => spanOf(ctx.doc, b.range)));
+  if (ctx.info.kind === 'adr') {
+    const quoted = ((ctx.options.adrHistorySections as string[]) ?? []).map((s) => s.toLowerCase());
+    for (const section of sectionsOf(ctx.doc)) {
+      const title = section.heading.text.toLowerCase();
+      if (quoted.some((q) => title === q || title.startsWith(`${q} `))) spans.push(section);
+    }
+  }
+  return spans;
+}
+
+function describe(term: StaleTerm, found: string): string {
+  const what = term.regex ? `${code(found)} (matches ${code(term.term)})` : code(found);
+  const origin = `mapping from ${term.origins.join(', ')}`;
+  const notes = term.notes.length ? ` ${term.notes.join(' ')}` : '';
+  if (term.replacements.length === 1) return `${what} is retired; use ${code(term.replacements[0])} instead (${origin}).${notes}`;
+  if (term.replacements.length > 1) {
+    return `${what} is retired; its mappings disagree: ${term.replacements.map(code).join(' or ')} (${origin}).${notes}`;
+  }
+  if (term.advice.length) return `${what} is retired; instead: ${term.advice.join('; ')} (${origin}).${notes}`;
+  return `${what} was removed and has no replacement (${origin}).${notes}`;
+}
+
+function fixesFor(ctx: RuleContext, term: StaleTerm, hit: Span, all: Span[]): Fix[] {
+  if (term.regex || term.replacements.length !== 1 || term.advice.length) return [];
+  const replacement = term.replacements[0];
+  const edit = (span: Span) => ({ range: ctx.doc.lines.range(span.from, span.to), newText: replacement });
+  const fixes: Fix[] = [
+    { title: `Replace with ${replacement}`, safe: true, changes: [{ kind: 'edit', path: ctx.doc.path, edits: [edit(hit)] }] },
+  ];
+  if (all.length > 1) {
+    fixes.push({
+      title: `Replace all ${all.length} occurrences of ${term.term} in this file with ${replacement}`,
+      safe: true,
+      changes: [{ kind: 'edit', path: ctx.doc.path, edits: all.map(edit) }],
+    });
+  }
+  return fixes;
+}
+
+export const staleReference: Rule = {
+  id: 'stale/reference',
+  description: 'Living documents must not refer to what a migration retired (built-in presets, mapping tables in the docs, `staleReferences` in the config).',
+  defaultSeverity: 'warning',
+  optionsSchema: {
+    presets: {
+      type: 'array',
+      items: { enum: Object.keys(PRESETS) },
+      description: 'Built-in term lists to use; `[]` turns them off.',
+    },
+    tables: { type: 'boolean', description: 'Read `Old | New`, `Old Link | New Link` and `Deprecated | Replacement` tables in the docs as mappings.' },
+    kinds: {
+      type: 'array',
+      items: { enum: ['adr', 'concept', 'runbook', 'task', 'guide', 'archived', 'other'] },
+      description: 'Document kinds that are checked (living documents).',
+    },
+    adrHistorySections: {
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      description: 'ADR sections that describe the old world on purpose; a heading matches by its first words.',
+    },
+    codeBlocks: { type: 'boolean', description: 'Also check code blocks.' },
+  },
+  defaultOptions: {
+    presets: ['streamlit-to-nicegui'],
+    tables: true,
+    kinds: ['concept', 'runbook', 'guide', 'adr', 'other'],
+    adrHistorySections: ['Context', 'Alternatives', 'Consequences'],
+    codeBlocks: true,
+  },
+  check(ctx) {
+    if (!((ctx.options.kinds as DocKind[]) ?? []).includes(ctx.info.kind) || isArchivedPath(ctx.ws.config, ctx.doc.path)) return;
+    const tables = ctx.options.tables === false ? new Map() : ctx.ws.topic(mappingTablesTopic);
+    const terms = mergeStaleTerms(ctx.ws.config, tables, {
+      presets: (ctx.options.presets as string[]) ?? [],
+      tables: ctx.options.tables !== false,
+    });
+    if (terms.length === 0) return;
+    const quiet = quietSpans(ctx);
+    const text = ctx.doc.text;
+    for (const term of terms) {
+      const hits = occurrences(text, term).filter((s) => !insideAny(quiet, s.from, s.to));
+      for (const hit of hits) {
+        const found = text.slice(hit.from, hit.to);
+        if (term.replacements.length === 1 && found === term.replacements[0]) continue;
+        ctx.report({
+          range: ctx.doc.lines.range(hit.from, hit.to),
+          message: describe(term, found),
+          fixes: fixesFor(ctx, term, hit, hits),
+          tags: ['deprecated'],
+        });
+      }
+    }
+  },
+};

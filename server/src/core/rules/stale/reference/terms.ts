@@ -1,0 +1,154 @@
+import { compileUserPattern, type StaleReferenceEntry } from '../../../config/staleReferences';
+import type { ResolvedConfig } from '../../../config/resolved';
+import type { DocumentModel, Table, TableCell } from '../../../document';
+import type { Topic } from '../../../rule';
+import { rangeContains } from '../../../text';
+
+/** One retired term and what the migration put in its place. */
+export interface StaleTermSource {
+  /** Literal text or an RE2 pattern. */
+  term: string;
+  regex: boolean;
+  /** Literal text that replaces the term one-to-one; null when there is none. */
+  replacement: string | null;
+  /** Prose advice when the successor is not a literal substitute ("return from the handler"). */
+  advice?: string;
+  note?: string;
+  /** Where the mapping came from, as Markdown for messages. */
+  origin: string;
+}
+
+/** The built-in presets: what a migration retired, from its plan. */
+export const PRESETS: Record<string, Omit<StaleTermSource, 'origin'>[]> = {
+  'streamlit-to-nicegui': [
+    { term: 'st.session_state', regex: false, replacement: 'app.storage' },
+    { term: 'streamlit_helpers.py', regex: false, replacement: 'auth/middleware.py' },
+    { term: 'apps/web_console/README.md', regex: false, replacement: 'apps/web_console_ng/README.md' },
+    { term: 'st.dataframe', regex: false, replacement: 'ui.aggrid' },
+    { term: 'streamlit_autorefresh', regex: false, replacement: 'ui.timer' },
+    { term: 'st.stop()', regex: false, replacement: null, advice: 'return from the event handler' },
+    {
+      term: '\\brequests\\.(?:get|post|put|patch|delete|request)\\(',
+      regex: true,
+      replacement: null,
+      advice: 'async `httpx` calls (`await client.get(...)`) in the console',
+    },
+  ],
+};
+
+/** Table headers that declare a mapping from retired terms to their successors. */
+const MAPPING_HEADERS = [
+  ['old link', 'new link'],
+  ['old', 'new'],
+  ['deprecated', 'replacement'],
+];
+
+export function isMappingTable(table: Table): boolean {
+  const header = table.header.slice(0, 2).map((cell) => cell.text.trim().toLowerCase());
+  return header.length === 2 && MAPPING_HEADERS.some(([a, b]) => header[0] === a && header[1] === b);
+}
+
+interface TableMapping {
+  term: string;
+  replacement: string | null;
+  advice?: string;
+  line: number;
+}
+
+/**
+ * The term a cell names: its code span ("Any `st.session_state` references"),
+ * else its link destination, else its text when that is a single token.
+ */
+function cellTerm(doc: DocumentModel, cell: TableCell): { literal: string } | { prose: string } | null {
+  const spans = doc.inlineCode.filter((c) => rangeContains(cell.range, c.range));
+  if (spans.length === 1) return { literal: spans[0].value.trim() };
+  const links = doc.links.filter((l) => rangeContains(cell.range, l.range) && l.url);
+  if (links.length === 1) return { literal: links[0].url };
+  const text = cell.text.trim();
+  if (text === '' || /^[-–—]$/.test(text)) return null;
+  return /\s/.test(text) ? { prose: text } : { literal: text };
+}
+
+/** Every document's mapping tables (`Old Link | New Link`, `Old | New`, `Deprecated | Replacement`). */
+export const mappingTablesTopic: Topic<TableMapping[], Map<string, TableMapping[]>> = {
+  name: 'stale/mapping-tables',
+  contribute(doc) {
+    const mappings: TableMapping[] = [];
+    for (const table of doc.tables.filter(isMappingTable)) {
+      for (const row of table.rows) {
+        if (row.length < 2) continue;
+        const old = cellTerm(doc, row[0]);
+        if (!old || !('literal' in old)) continue;
+        const next = cellTerm(doc, row[1]);
+        mappings.push({
+          term: old.literal,
+          replacement: next && 'literal' in next ? next.literal : null,
+          ...(next && 'prose' in next ? { advice: next.prose } : {}),
+          line: row[0].range.start.line,
+        });
+      }
+    }
+    return mappings.length ? mappings : undefined;
+  },
+  aggregate(contributions) {
+    return new Map([...contributions].sort(([a], [b]) => a.localeCompare(b)));
+  },
+};
+
+/** A retired term with every mapping found for it, merged. */
+export interface StaleTerm {
+  term: string;
+  regex: boolean;
+  /** Distinct literal successors; exactly one means the replacement is one-to-one. */
+  replacements: string[];
+  advice: string[];
+  notes: string[];
+  origins: string[];
+}
+
+export interface MergeOptions {
+  presets: string[];
+  tables: boolean;
+}
+
+/** Config first, then docs tables, then presets: the first origin named is the most specific. */
+export function mergeStaleTerms(
+  config: ResolvedConfig,
+  tables: Map<string, TableMapping[]>,
+  options: MergeOptions,
+): StaleTerm[] {
+  const sources: StaleTermSource[] = [];
+  const configPath = config.sourcePath ?? '.adrift.yaml';
+  for (const entry of config.section<StaleReferenceEntry[]>('staleReferences') ?? []) {
+    if (typeof entry?.term !== 'string' || entry.term === '') continue;
+    sources.push({
+      term: entry.term,
+      regex: entry.regex === true,
+      replacement: entry.replacement ?? null,
+      ...(entry.note ? { note: entry.note } : {}),
+      origin: `\`${configPath}\``,
+    });
+  }
+  if (options.tables) {
+    for (const [path, mappings] of tables) {
+      for (const m of mappings) {
+        sources.push({ term: m.term, regex: false, replacement: m.replacement, ...(m.advice ? { advice: m.advice } : {}), origin: `\`${path}:${m.line + 1}\`` });
+      }
+    }
+  }
+  for (const name of options.presets) {
+    for (const entry of PRESETS[name] ?? []) sources.push({ ...entry, origin: `the built-in preset \`${name}\`` });
+  }
+  const merged = new Map<string, StaleTerm>();
+  for (const source of sources) {
+    if (source.regex && 'error' in compileUserPattern(source.term)) continue;
+    const key = `${source.regex ? 're' : 'lit'}:${source.term}`;
+    const term = merged.get(key) ?? { term: source.term, regex: source.regex, replacements: [], advice: [], notes: [], origins: [] };
+    if (source.replacement !== null && !term.replacements.includes(source.replacement)) term.replacements.push(source.replacement);
+    if (source.advice && !term.advice.includes(source.advice)) term.advice.push(source.advice);
+    if (source.note && !term.notes.includes(source.note)) term.notes.push(source.note);
+    if (!term.origins.includes(source.origin)) term.origins.push(source.origin);
+    merged.set(key, term);
+  }
+  return [...merged.values()];
+}

@@ -1,0 +1,33 @@
+import { code } from '../../../messages';
+import type { Rule } from '../../../rule';
+import { newDeliverableContent } from '../../../structure/newDocument';
+import { taskDeliverables } from '../../../structure/taskSpecs';
+import type { Fix } from '../../../types';
+
+const FORM_LABEL = { field: 'deliverable', heading: 'deliverable', tree: 'file to create' } as const;
+
+export const taskDeliverablesRule: Rule = {
+  id: 'task/deliverables',
+  description: 'Every file a task doc declares as a deliverable (a Deliverable field, a heading naming a path, a "Files to Create" tree) must exist.',
+  defaultSeverity: 'warning',
+  check(ctx) {
+    if (ctx.info.kind !== 'task') return;
+    const seen = new Set<string>();
+    const today = ctx.today();
+    for (const deliverable of taskDeliverables(ctx.doc)) {
+      if (seen.has(deliverable.path)) continue;
+      seen.add(deliverable.path);
+      if (ctx.ws.fileExists(deliverable.path)) continue;
+      // The spec (if any) is on another declaration of the same path; the new file should follow it.
+      const withSpec = taskDeliverables(ctx.doc).find((d) => d.path === deliverable.path && d.sections.length > 0) ?? deliverable;
+      const content = newDeliverableContent({ ...withSpec, title: withSpec.title ?? deliverable.title }, ctx.ws.config, today);
+      const fixes: Fix[] = content === null ? [] : [{ title: `Create ${deliverable.path} from the skeleton`, safe: true, changes: [{ kind: 'create', path: deliverable.path, content }] }];
+      const feature = deliverable.feature ? ` (${deliverable.feature})` : '';
+      ctx.report({
+        range: deliverable.range,
+        message: `The ${FORM_LABEL[deliverable.form]} ${code(deliverable.path)}${feature} does not exist.`,
+        fixes,
+      });
+    }
+  },
+};

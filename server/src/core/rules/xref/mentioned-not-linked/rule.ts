@@ -1,0 +1,25 @@
+import { code } from '../../../messages';
+import type { Rule } from '../../../rule';
+import { findMention, linkMentionFix } from '../../../xref/mentions';
+import { matrixLocation } from '../../../xref/model';
+import { unlinkedRequirements } from '../missing-link/rule';
+
+export const xrefMentionedNotLinked: Rule = {
+  id: 'xref/mentioned-not-linked',
+  description: 'A document that a cross-reference matrix says must be linked is only named (in prose or a code span), not linked.',
+  defaultSeverity: 'warning',
+  check(ctx) {
+    for (const requirement of unlinkedRequirements(ctx).mentioned) {
+      const mention = findMention(ctx.doc, requirement.target)!;
+      const where = matrixLocation(requirement.matrix, requirement.row, ctx.ws.config.sourcePath);
+      ctx.report({
+        range: mention.range,
+        message: `${code(mention.written)} is named here but not linked; the cross-reference matrix at ${where} requires a link to ${code(requirement.target)}.`,
+        fixes: [linkMentionFix(ctx.doc, mention, requirement.target, requirement.targetExists)],
+        ...(requirement.matrix.path !== null
+          ? { related: [{ path: requirement.matrix.path, range: requirement.row.range, message: 'the matrix row that requires this link' }] }
+          : {}),
+      });
+    }
+  },
+};

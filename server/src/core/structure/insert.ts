@@ -1,0 +1,106 @@
+import type { DocKind } from '../config/types';
+import type { DocumentModel } from '../document';
+import { adrMigrationSkeleton } from '../skeletons/adrMigration';
+import { conceptSkeleton } from '../skeletons/concept';
+import { runbookSkeletonFor, titleFromFileName } from '../skeletons';
+import { deploymentRunbookSkeleton } from '../skeletons/runbookDeployment';
+import { performanceRunbookSkeleton } from '../skeletons/runbookPerformance';
+import { rollbackRunbookSkeleton } from '../skeletons/runbookRollback';
+import { troubleshootingRunbookSkeleton } from '../skeletons/runbookTroubleshooting';
+import { findSection, plain, type Skeleton, type SkeletonSection } from '../skeletons/skeleton';
+import type { Fix, Position } from '../types';
+import type { MissingSection } from './match';
+import { sameSection } from './names';
+import type { RequiredSection } from './requirements';
+
+/** The skeletons to take section bodies from, the document's own kind first. */
+export function insertionSkeletons(path: string, title: string, kind: DocKind): Skeleton[] {
+  const adr = adrMigrationSkeleton({ number: '0000', title: '', date: 'YYYY-MM-DD' });
+  const runbooks = [
+    runbookSkeletonFor(`${path} ${title}`, { service: '' }),
+    deploymentRunbookSkeleton({ service: '' }),
+    rollbackRunbookSkeleton({ service: '' }),
+    troubleshootingRunbookSkeleton({ service: '' }),
+    performanceRunbookSkeleton({ service: '' }),
+  ];
+  const concept = conceptSkeleton({ title: '' });
+  if (kind === 'adr') return [adr, concept, ...runbooks];
+  if (kind === 'runbook') return [...runbooks, concept, adr];
+  return [concept, adr, ...runbooks];
+}
+
+function skeletonSection(skeletons: readonly Skeleton[], name: string): SkeletonSection | undefined {
+  for (const skeleton of skeletons) {
+    const found = findSection(skeleton.sections, (title) => sameSection(title, name));
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function fallbackBody(requirement: RequiredSection): string {
+  if (requirement.expected.length === 0) return 'TODO: write this section.';
+  return ['TODO: cover', '', ...requirement.expected.map((item) => `- ${item}`)].join('\n');
+}
+
+/** The Markdown of a required section with its required subsections, bodies from the skeletons. */
+export function renderRequired(requirement: RequiredSection, depth: number, skeletons: readonly Skeleton[]): string {
+  const skeleton = skeletonSection(skeletons, requirement.name);
+  const body = skeleton?.body.trim() ? plain(skeleton.body.trimEnd()) : skeleton?.children?.length && !requirement.expected.length ? '' : fallbackBody(requirement);
+  const parts = [`${'#'.repeat(depth)} ${requirement.name}`, ''];
+  if (body) parts.push(body, '');
+  const children: string[] = [];
+  const used = new Set<RequiredSection>();
+  for (const child of skeleton?.children ?? []) {
+    const required = requirement.children.find((c) => sameSection(c.name, child.title));
+    if (required) used.add(required);
+    children.push(renderRequired(required ?? { name: child.title, children: [], expected: [], metadata: false, title: false }, depth + 1, skeletons));
+  }
+  for (const child of requirement.children) if (!used.has(child)) children.push(renderRequired(child, depth + 1, skeletons));
+  return [...parts, ...children].join('\n');
+}
+
+function insertionLine(missing: MissingSection, lineCount: number): number {
+  const index = missing.siblings.indexOf(missing.requirement);
+  const placed = missing.matchedSiblings.filter((m) => m.occurrence.form === 'heading' && !m.requirement.title);
+  const before = placed.filter((m) => missing.siblings.indexOf(m.requirement) < index).sort((a, b) => b.occurrence.line - a.occurrence.line)[0];
+  if (before) return before.occurrence.end;
+  const after = placed.filter((m) => missing.siblings.indexOf(m.requirement) > index).sort((a, b) => a.occurrence.line - b.occurrence.line)[0];
+  if (after) return after.occurrence.line;
+  return missing.parentOccurrence ? missing.parentOccurrence.end : lineCount;
+}
+
+function depthFor(missing: MissingSection): number {
+  if (missing.parentOccurrence) return Math.min(6, missing.parentOccurrence.depth + 1);
+  const sibling = missing.matchedSiblings.find((m) => m.occurrence.form === 'heading' && !m.requirement.title);
+  return sibling ? sibling.occurrence.depth : 2;
+}
+
+/** A fix that inserts the missing section at its place in the required order. */
+export function insertSectionFix(doc: DocumentModel, kind: DocKind, missing: MissingSection): Fix {
+  const skeletons = insertionSkeletons(doc.path, doc.title ?? '', kind);
+  const { requirement } = missing;
+  if (requirement.title) {
+    const line = doc.frontMatter ? doc.frontMatter.range.end.line + 1 : 0;
+    return insertAt(doc, line, `# ${titleFromFileName(doc.path)}\n`, 'Insert a title heading');
+  }
+  const section = renderRequired(requirement, depthFor(missing), skeletons);
+  return insertAt(doc, insertionLine(missing, doc.lines.lineCount), section, `Insert section "${requirement.name}" from the skeleton`);
+}
+
+function insertAt(doc: DocumentModel, line: number, section: string, title: string): Fix {
+  const lineCount = doc.lines.lineCount;
+  const text = doc.text;
+  let position: Position;
+  let newText: string;
+  const lastLineEmpty = doc.lines.lineText(lineCount - 1) === '';
+  if (line >= lineCount || (line === lineCount - 1 && lastLineEmpty)) {
+    position = doc.lines.positionAt(text.length);
+    const prefix = text.length === 0 ? '' : text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
+    newText = `${prefix}${section.trimEnd()}\n`;
+  } else {
+    position = { line, character: 0 };
+    const previousBlank = line === 0 || doc.lines.lineText(line - 1).trim() === '';
+    newText = `${previousBlank ? '' : '\n'}${section.trimEnd()}\n\n`;
+  }
+  return { title, safe: true, changes: [{ kind: 'edit', path: doc.path, edits: [{ range: { start: position, end: position }, newText }] }] };
+}

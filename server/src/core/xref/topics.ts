@@ -1,0 +1,232 @@
+import { matchesAny } from '../config/resolved';
+import type { DocKind } from '../config/types';
+import type { DocumentModel, Table, TableCell } from '../document';
+import { posixBasename, resolveLinkPath } from '../paths';
+import { isExternal, parseDestination } from '../rules/links/broken/rule';
+import { rangeContains } from '../text';
+import type { Topic } from '../rule';
+import type { Range } from '../types';
+import { crossReferencesConfig } from './config';
+import { linkedPaths } from './links';
+
+/** One name in a matrix cell (`ADR-0031`, `All concept docs`) and where it is written. */
+export interface CellItem {
+  text: string;
+  range: Range;
+  /** Workspace path of a relative link written around the name, which then wins over its text. */
+  link?: string;
+}
+
+export interface MatrixRow {
+  /** The whole table row. */
+  range: Range;
+  doc: CellItem[];
+  targets: CellItem[];
+}
+
+export interface Matrix {
+  /** Path of the document holding the table, or null for rows from the config. */
+  path: string | null;
+  range: Range;
+  rows: MatrixRow[];
+  /** `.md` paths named in code spans of the same document: where documents that do not exist yet belong. */
+  deliverables: string[];
+}
+
+interface MatrixContribution {
+  matrices: Omit<Matrix, 'path' | 'deliverables'>[];
+  deliverables: string[];
+}
+
+const MAX_DELIVERABLES = 200;
+const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+export function isMatrixHeader(header: readonly TableCell[]): boolean {
+  const norm = (cell: TableCell | undefined) => (cell?.text ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
+  return norm(header[0]) === 'document' && norm(header[1]) === 'must link to';
+}
+
+/** Splits a cell into its names, each with its own range when it can be found in the source. */
+export function splitCell(doc: DocumentModel, cell: TableCell): CellItem[] {
+  const start = doc.lines.offsetAt(cell.range.start);
+  const source = doc.text.slice(start, doc.lines.offsetAt(cell.range.end));
+  const items: CellItem[] = [];
+  let cursor = 0;
+  for (const piece of cell.text.split(/\s*(?:[,;]|<br\s*\/?>)\s*/i)) {
+    const text = piece.trim().replace(/^[`"']+|[`"']+$/g, '').trim();
+    if (text === '') continue;
+    const at = source.indexOf(text, cursor);
+    if (at === -1) {
+      items.push({ text, range: cell.range });
+      continue;
+    }
+    cursor = at + text.length;
+    const range = doc.lines.range(start + at, start + cursor);
+    const link = doc.links.find((l) => l.kind === 'inline' && rangeContains(l.range, range) && !isExternal(l.url));
+    const linked = link ? resolveLinkPath(doc.path, parseDestination(link.url).path) : null;
+    if (!linked) {
+      items.push({ text, range });
+      continue;
+    }
+    items.push({ text, range: link!.range, link: linked });
+    cursor = doc.lines.offsetAt(link!.range.end) - start;
+  }
+  return items;
+}
+
+function rowsOf(doc: DocumentModel, table: Table): MatrixRow[] {
+  return table.rows
+    .filter((row) => row.length >= 2)
+    .map((row) => ({
+      range: { start: row[0].range.start, end: row[row.length - 1].range.end },
+      doc: splitCell(doc, row[0]),
+      targets: splitCell(doc, row[1]),
+    }))
+    .filter((row) => row.doc.length > 0);
+}
+
+export function deliverablesOf(doc: DocumentModel): string[] {
+  const paths = new Set<string>();
+  for (const span of doc.inlineCode) {
+    const value = span.value.trim().replace(/^\.?\//, '');
+    if (/^[\w.@/-]+\.md$/i.test(value) && !value.includes('..')) paths.add(value);
+    if (paths.size >= MAX_DELIVERABLES) break;
+  }
+  return [...paths];
+}
+
+/** Every cross-reference matrix of the workspace: tables in the docs plus rows from the config. */
+export const matricesTopic: Topic<MatrixContribution, Matrix[]> = {
+  name: 'xref/matrices',
+  contribute(doc, _info, config) {
+    const settings = crossReferencesConfig(config);
+    const everyTable = matchesAny(settings.matrixFiles ?? [], doc.path);
+    const tables = doc.tables.filter(
+      (table) => (settings.discover !== false && isMatrixHeader(table.header)) || (everyTable && table.header.length >= 2),
+    );
+    if (tables.length === 0) return undefined;
+    return {
+      matrices: tables.map((table) => ({ range: table.range, rows: rowsOf(doc, table) })),
+      deliverables: deliverablesOf(doc),
+    };
+  },
+  aggregate(contributions, config) {
+    const matrices: Matrix[] = [];
+    for (const path of [...contributions.keys()].sort()) {
+      const contribution = contributions.get(path)!;
+      for (const matrix of contribution.matrices) matrices.push({ ...matrix, path, deliverables: contribution.deliverables });
+    }
+    const rows = crossReferencesConfig(config).rows ?? [];
+    if (rows.length) {
+      const item = (text: string): CellItem => ({ text, range: ZERO });
+      matrices.push({
+        path: null,
+        range: ZERO,
+        deliverables: [],
+        rows: rows.map((row) => ({ range: ZERO, doc: [item(row.document)], targets: row.mustLinkTo.map(item) })),
+      });
+    }
+    return matrices;
+  },
+};
+
+export interface CatalogEntry {
+  path: string;
+  kind: DocKind;
+  /** Front-matter `id`. */
+  id?: string;
+  title?: string;
+}
+
+const ADR_NUMBER_IN_NAME = /(?:^|[^a-z])adr[-_ ]?0*(\d+)/i;
+const LEADING_NUMBER = /^0*(\d+)[-_ ]/;
+
+/** The number an ADR carries in its file name (`ADR-0031-x.md`, `0031-x.md`) or else its title (`ADR 31: ...`). */
+export function adrNumberOf(path: string, title: string | undefined): number | null {
+  const name = posixBasename(path);
+  const match = ADR_NUMBER_IN_NAME.exec(name) ?? LEADING_NUMBER.exec(name) ?? (title ? /ADR[-_ ]?0*(\d+)/i.exec(title) : null);
+  return match ? Number(match[1]) : null;
+}
+
+/** The leading letters and digits of a file name, lower-cased: `P5T2_DONE.md` -> `p5t2`. */
+export function fileNameToken(path: string): string {
+  return /^[a-z0-9]*/i.exec(posixBasename(path))![0].toLowerCase();
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Every document's kind, id and title, indexed for the lookups cell resolution makes on every rule run. */
+export class Catalog {
+  private readonly byKind = new Map<DocKind, CatalogEntry[]>();
+  private readonly byAdrNumber = new Map<number, CatalogEntry[]>();
+  private readonly byId = new Map<string, CatalogEntry[]>();
+  private readonly byNameToken = new Map<string, CatalogEntry[]>();
+
+  constructor(readonly entries: readonly CatalogEntry[]) {
+    for (const entry of entries) {
+      push(this.byKind, entry.kind, entry);
+      if (entry.kind === 'adr') {
+        const number = adrNumberOf(entry.path, entry.title);
+        if (number !== null) push(this.byAdrNumber, number, entry);
+      }
+      if (entry.id !== undefined) push(this.byId, entry.id.toLowerCase(), entry);
+      else push(this.byNameToken, fileNameToken(entry.path), entry);
+    }
+  }
+
+  ofKind(kind: DocKind): readonly CatalogEntry[] {
+    return this.byKind.get(kind) ?? [];
+  }
+
+  adrsNumbered(number: number): readonly CatalogEntry[] {
+    return this.byAdrNumber.get(number) ?? [];
+  }
+
+  /** Documents whose front-matter `id` is `id` (any case). */
+  withId(id: string): readonly CatalogEntry[] {
+    return this.byId.get(id.toLowerCase()) ?? [];
+  }
+
+  /** Documents without a front-matter id whose file name starts with `id` (`P5T2_DONE.md` for `P5T2`). */
+  namedAfterId(id: string): readonly CatalogEntry[] {
+    return this.byNameToken.get(id.toLowerCase()) ?? [];
+  }
+}
+
+/** Kind, id and title of every document, for resolving `ADR-0031`, `P5T2` and groups. */
+export const catalogTopic: Topic<Omit<CatalogEntry, 'path'>, Catalog> = {
+  name: 'xref/catalog',
+  contribute(doc, info) {
+    const id = doc.frontMatter?.data?.id;
+    return {
+      kind: info.kind,
+      ...(typeof id === 'string' || typeof id === 'number' ? { id: String(id) } : {}),
+      ...(info.kind === 'adr' && doc.title ? { title: doc.title } : {}),
+    };
+  },
+  aggregate(contributions) {
+    return new Catalog([...contributions].map(([path, entry]) => ({ path, ...entry })).sort((a, b) => a.path.localeCompare(b.path)));
+  },
+};
+
+export const DEFAULT_INDEX_FILES = ['docs/INDEX.md', 'docs/README.md'];
+
+export function indexFiles(config: Parameters<typeof crossReferencesConfig>[0]): string[] {
+  return crossReferencesConfig(config).indexFiles ?? DEFAULT_INDEX_FILES;
+}
+
+/** Which documents each index file and each folder README links to. */
+export const indexLinksTopic: Topic<string[], Map<string, string[]>> = {
+  name: 'xref/index-links',
+  contribute(doc, _info, config) {
+    if (!/^(readme|index)\.md$/i.test(posixBasename(doc.path)) && !indexFiles(config).includes(doc.path)) return undefined;
+    return [...linkedPaths(doc)].sort();
+  },
+  aggregate(contributions) {
+    return new Map(contributions);
+  },
+};

@@ -1,0 +1,536 @@
+import * as path from 'node:path';
+import {
+  DidChangeWatchedFilesNotification,
+  DocumentDiagnosticReportKind,
+  FileChangeType,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type ClientCapabilities,
+  type Connection,
+  type Diagnostic,
+  type InitializeResult,
+  type WorkDoneProgressServerReporter,
+  type WorkspaceDocumentDiagnosticReport,
+  type WorkspaceFolder,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { allRules } from '../core/rules';
+import { isInside } from '../node/files';
+import { FIX_ALL_KIND, toDiagnostic, toWorkspaceEdit, type EditTarget } from './convert';
+import { codeActions } from './features/codeActions';
+import { codeLenses } from './features/codeLens';
+import { completionsAt } from './features/completion';
+import { documentLinks } from './features/documentLinks';
+import { hoverAt } from './features/hover';
+import { Folder } from './folder';
+import { linkUpdatesForMoves, type Move } from './renameLinks';
+import { parseSettings } from './settings';
+import { registerCustomRequests } from './requests';
+
+export const DEBOUNCE_MS = 150;
+
+/** Options a client may pass in `initializationOptions`. */
+export interface InitializationOptions {
+  /** Used when the client cannot answer `workspace/configuration`. */
+  settings?: unknown;
+  /** Test hook: after the scan and the open documents, wait for `adrift/resumeIndexing`. */
+  pauseIndexingAfterScan?: boolean;
+}
+
+export interface StatusParams {
+  state: 'indexing' | 'ready';
+  done: number;
+  total: number;
+  errors: number;
+  warnings: number;
+}
+
+interface ClientSupport {
+  pull: boolean;
+  refresh: boolean;
+  progress: boolean;
+  configuration: boolean;
+  workspaceFolders: boolean;
+  watchRegistration: boolean;
+  documentChanges: boolean;
+  resourceOperations: boolean;
+}
+
+function clientSupport(capabilities: ClientCapabilities): ClientSupport {
+  const operations = capabilities.workspace?.workspaceEdit?.resourceOperations ?? [];
+  return {
+    pull: Boolean(capabilities.textDocument?.diagnostic),
+    refresh: Boolean(capabilities.workspace?.diagnostics?.refreshSupport),
+    progress: Boolean(capabilities.window?.workDoneProgress),
+    configuration: Boolean(capabilities.workspace?.configuration),
+    workspaceFolders: Boolean(capabilities.workspace?.workspaceFolders),
+    watchRegistration: Boolean(capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration),
+    documentChanges: Boolean(capabilities.workspace?.workspaceEdit?.documentChanges),
+    resourceOperations: ['create', 'rename', 'delete'].every((op) => operations.includes(op as never)),
+  };
+}
+
+/** Wires the engine to an LSP connection. Handlers stay small: find the folder, ask the engine, convert. */
+export class AdriftServer {
+  readonly documents = new TextDocuments(TextDocument);
+  folders: Folder[] = [];
+  private support!: ClientSupport;
+  private options: InitializationOptions = {};
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly flushes = new Map<string, Promise<void>>();
+  /** Diagnostic pulls waiting for a document's debounce to run out, by URI. */
+  private readonly settleWaiters = new Map<string, (() => void)[]>();
+  /** The document version the engine last saw, by URI. */
+  private readonly indexedVersions = new Map<string, number>();
+  private readonly resultVersions = new Map<Folder, Map<string, number>>();
+  private readonly published = new Map<Folder, Set<string>>();
+  private readonly deferred = new Map<Folder, Set<string>>();
+  private readonly counts = new Map<Folder, Map<string, [number, number]>>();
+  private readonly progress = new Map<Folder, Promise<WorkDoneProgressServerReporter | null>>();
+  private readonly indexProgress = new Map<Folder, { done: number; total: number }>();
+  private readonly scheduled = new Set<Folder>();
+  private refreshPending = false;
+  private workspaceWaiters: (() => void)[] = [];
+  private resumeIndexing: () => void = () => undefined;
+  private readonly indexingResumed = new Promise<void>((resolve) => (this.resumeIndexing = resolve));
+  readonly documentedRules = new Set(allRules.map((rule) => rule.id));
+
+  constructor(readonly connection: Connection) {
+    connection.onInitialize((params) => {
+      this.support = clientSupport(params.capabilities);
+      this.options = (params.initializationOptions ?? {}) as InitializationOptions;
+      if (!this.options.pauseIndexingAfterScan) this.resumeIndexing();
+      const folders: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+      this.folders = folders.map((folder) => this.createFolder(folder.uri));
+      return this.capabilities();
+    });
+    connection.onInitialized(() => void this.initialized());
+    connection.onShutdown(() => {
+      for (const timer of this.timers.values()) clearTimeout(timer);
+    });
+    this.documents.onDidChangeContent((event) => this.schedule(event.document.uri, DEBOUNCE_MS));
+    this.documents.onDidClose((event) => {
+      clearTimeout(this.timers.get(event.document.uri));
+      this.timers.delete(event.document.uri);
+      for (const wake of this.settleWaiters.get(event.document.uri) ?? []) wake();
+      this.settleWaiters.delete(event.document.uri);
+      this.indexedVersions.delete(event.document.uri);
+      const located = this.locate(event.document.uri);
+      if (located) void located.folder.documentClosed(located.rel);
+    });
+    this.registerHandlers();
+    registerCustomRequests(this);
+    this.documents.listen(connection);
+  }
+
+  private capabilities(): InitializeResult {
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND] },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['(', '/', '#', '-'] },
+        documentLinkProvider: { resolveProvider: false },
+        codeLensProvider: { resolveProvider: false },
+        ...(this.support.pull ? { diagnosticProvider: { identifier: 'adrift', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
+        workspace: {
+          workspaceFolders: { supported: true, changeNotifications: true },
+          fileOperations: { willRename: { filters: [{ scheme: 'file', pattern: { glob: '**/*' } }] } },
+        },
+      },
+      serverInfo: { name: 'adrift' },
+    };
+  }
+
+  private async initialized(): Promise<void> {
+    if (this.support.watchRegistration) {
+      await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
+    }
+    if (this.support.workspaceFolders) {
+      this.connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        for (const removed of event.removed) {
+          const folder = this.folders.find((f) => f.uri === removed.uri);
+          if (!folder) continue;
+          this.folders = this.folders.filter((f) => f !== folder);
+          for (const rel of this.published.get(folder) ?? []) this.connection.sendDiagnostics({ uri: folder.uriOf(rel), diagnostics: [] });
+          this.published.delete(folder);
+        }
+        const added = event.added.map((f) => this.createFolder(f.uri));
+        this.folders.push(...added);
+        void Promise.all(added.map((folder) => this.startFolder(folder)));
+      });
+    }
+    await Promise.all(this.folders.map((folder) => this.startFolder(folder)));
+  }
+
+  private async startFolder(folder: Folder): Promise<void> {
+    folder.settings = await this.fetchSettings(folder);
+    await folder.start();
+  }
+
+  private createFolder(uri: string): Folder {
+    const folder: Folder = new Folder(uri, allRules, {
+      log: (message) => this.connection.console.log(message),
+      openText: (rel) => this.documents.get(folder.uriOf(rel))?.getText() ?? this.openDocumentAt(folder, rel)?.getText(),
+      openPaths: () => this.documents.all().flatMap((doc) => (this.locate(doc.uri)?.folder === folder ? [folder.relPath(doc.uri)!] : [])),
+      changed: (changedFolder) => this.scheduleDrain(changedFolder),
+      progress: (changedFolder, done, total) => this.reportProgress(changedFolder, done, total),
+      mayIndexRest: () => this.indexingResumed,
+    });
+    return folder;
+  }
+
+  private openDocumentAt(folder: Folder, rel: string): TextDocument | undefined {
+    return this.documents.all().find((doc) => folder.relPath(doc.uri) === rel && this.locate(doc.uri)?.folder === folder);
+  }
+
+  /** The innermost workspace folder holding a URI (nested folders own their own files). */
+  locate(uri: string): { folder: Folder; rel: string } | null {
+    let best: { folder: Folder; rel: string } | null = null;
+    for (const folder of this.folders) {
+      const rel = folder.relPath(uri);
+      if (rel !== null && (!best || folder.root.length > best.folder.root.length)) best = { folder, rel };
+    }
+    return best;
+  }
+
+  private owns(folder: Folder, rel: string): boolean {
+    const absolute = path.join(folder.root, rel);
+    return !this.folders.some((other) => other !== folder && other.root.length > folder.root.length && isInside(other.root, absolute));
+  }
+
+  editTarget(folder: Folder): EditTarget {
+    return {
+      uriOf: (rel) => this.openDocumentAt(folder, rel)?.uri ?? folder.uriOf(rel),
+      versionOf: (rel) => {
+        const doc = this.openDocumentAt(folder, rel);
+        return doc ? (this.indexedVersions.get(doc.uri) ?? doc.version) : null;
+      },
+      eolOf: (rel) => {
+        const text = this.openDocumentAt(folder, rel)?.getText() ?? folder.engine.getDocument(rel)?.model.text ?? '';
+        return /\r\n/.test(text) ? '\r\n' : '\n';
+      },
+    };
+  }
+
+  get clientEdits() {
+    return { documentChanges: this.support.documentChanges, resourceOperations: this.support.resourceOperations };
+  }
+
+  // ---- text sync -----------------------------------------------------------
+
+  private schedule(uri: string, delay: number): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.set(uri, setTimeout(() => void this.flush(uri), delay));
+  }
+
+  /** Applies an open document's pending change to the engine now. */
+  flush(uri: string): Promise<void> {
+    const timer = this.timers.get(uri);
+    if (timer === undefined) return this.flushes.get(uri) ?? Promise.resolve();
+    clearTimeout(timer);
+    this.timers.delete(uri);
+    const document = this.documents.get(uri);
+    const located = this.locate(uri);
+    if (!document || !located) return Promise.resolve();
+    const run = (async () => {
+      await located.folder.scanned;
+      const current = this.documents.get(uri);
+      if (!current) return;
+      this.indexedVersions.set(uri, current.version);
+      await located.folder.documentText(located.rel, current.getText());
+    })();
+    this.flushes.set(uri, run);
+    const waiters = this.settleWaiters.get(uri) ?? [];
+    this.settleWaiters.delete(uri);
+    void run.finally(() => waiters.forEach((wake) => wake()));
+    return run;
+  }
+
+  /** Resolves once the document's pending change (if any) is in the engine, keeping the debounce. */
+  private settled(uri: string): Promise<void> {
+    if (!this.timers.has(uri)) return this.flushes.get(uri) ?? Promise.resolve();
+    return new Promise((resolve) => this.settleWaiters.set(uri, [...(this.settleWaiters.get(uri) ?? []), resolve]));
+  }
+
+  flushAll(): Promise<void> {
+    return Promise.all([...this.timers.keys()].map((uri) => this.flush(uri))).then(() => undefined);
+  }
+
+  // ---- diagnostics -----------------------------------------------------------
+
+  private scheduleDrain(folder: Folder): void {
+    if (this.scheduled.has(folder)) return;
+    this.scheduled.add(folder);
+    setImmediate(() => {
+      this.scheduled.delete(folder);
+      this.drain(folder);
+    });
+  }
+
+  /** Takes the engine's changed paths and publishes (push) or announces (pull) them. */
+  drain(folder: Folder): void {
+    if (!this.folders.includes(folder)) return;
+    const changed = folder.engine.takeChangedPaths();
+    const versions = this.resultVersions.get(folder) ?? new Map<string, number>();
+    this.resultVersions.set(folder, versions);
+    const configFile = folder.host.configState.file;
+    const paths = new Set([...changed, ...(this.deferred.get(folder) ?? [])]);
+    if (configFile && !path.isAbsolute(configFile)) paths.add(configFile);
+    for (const rel of changed) versions.set(rel, (versions.get(rel) ?? 0) + 1);
+    if (configFile) versions.set(configFile, (versions.get(configFile) ?? 0) + 1);
+    const deferred = new Set<string>();
+    for (const rel of paths) {
+      if (!this.owns(folder, rel)) continue;
+      const open = this.openDocumentAt(folder, rel) !== undefined;
+      if (folder.state !== 'ready' && !open) {
+        deferred.add(rel);
+        continue;
+      }
+      const diagnostics = this.diagnosticsFor(folder, rel);
+      if (!this.support.pull) this.publish(folder, rel, diagnostics);
+    }
+    this.deferred.set(folder, deferred);
+    if (this.support.pull && changed.length) {
+      this.requestRefresh();
+      const waiters = this.workspaceWaiters;
+      this.workspaceWaiters = [];
+      for (const wake of waiters) wake();
+    }
+    this.sendStatus();
+  }
+
+  diagnosticsFor(folder: Folder, rel: string): Diagnostic[] {
+    const findings = folder.settings.enable ? folder.findings(rel) : [];
+    const counts = this.counts.get(folder) ?? new Map<string, [number, number]>();
+    this.counts.set(folder, counts);
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    const warnings = findings.filter((f) => f.severity === 'warning').length;
+    if (errors || warnings) counts.set(rel, [errors, warnings]);
+    else counts.delete(rel);
+    const target = this.editTarget(folder);
+    return findings.map((finding) => toDiagnostic(finding, target, this.documentedRules));
+  }
+
+  private publish(folder: Folder, rel: string, diagnostics: Diagnostic[]): void {
+    const published = this.published.get(folder) ?? new Set<string>();
+    this.published.set(folder, published);
+    if (diagnostics.length === 0 && !published.has(rel)) return;
+    if (diagnostics.length) published.add(rel);
+    else published.delete(rel);
+    const open = this.openDocumentAt(folder, rel);
+    this.connection.sendDiagnostics({ uri: open?.uri ?? folder.uriOf(rel), ...(open ? { version: this.indexedVersions.get(open.uri) } : {}), diagnostics });
+  }
+
+  private requestRefresh(): void {
+    if (!this.support.refresh || this.refreshPending) return;
+    this.refreshPending = true;
+    setImmediate(() => {
+      this.refreshPending = false;
+      void this.connection.languages.diagnostics.refresh();
+    });
+  }
+
+  resultId(folder: Folder, rel: string): string {
+    return `${folder.settings.enable ? 'on' : 'off'}:${this.resultVersions.get(folder)?.get(rel) ?? 0}`;
+  }
+
+  private registerHandlers(): void {
+    const connection = this.connection;
+    connection.languages.diagnostics.on(async (params) => {
+      const uri = params.textDocument.uri;
+      await this.settled(uri);
+      const located = this.locate(uri);
+      if (!located) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+      await located.folder.scanned;
+      this.drain(located.folder);
+      const resultId = this.resultId(located.folder, located.rel);
+      if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+      return { kind: DocumentDiagnosticReportKind.Full, resultId, items: this.diagnosticsFor(located.folder, located.rel) };
+    });
+    connection.languages.diagnostics.onWorkspace(async (params, token) => {
+      const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
+      // Long poll: the client asks again as soon as this returns, so answer only once something is new.
+      for (;;) {
+        await this.flushAll();
+        await Promise.all(this.folders.map((folder) => folder.whenIdle()));
+        const items = this.workspaceReports(previous);
+        if (items.some((item) => item.kind === DocumentDiagnosticReportKind.Full) || token.isCancellationRequested) return { items };
+        await new Promise<void>((resolve) => {
+          this.workspaceWaiters.push(resolve);
+          token.onCancellationRequested(() => resolve());
+        });
+      }
+    });
+
+    connection.onDidChangeWatchedFiles(async (params) => {
+      for (const change of params.changes) {
+        const located = this.locate(change.uri);
+        if (!located) continue;
+        const kind = change.type === FileChangeType.Created ? 'created' : change.type === FileChangeType.Deleted ? 'deleted' : 'changed';
+        await located.folder.fileChanged(located.rel, kind);
+      }
+    });
+
+    connection.onDidChangeConfiguration(async (params) => {
+      const fallback = (params.settings as { adrift?: unknown } | null)?.adrift;
+      for (const folder of this.folders) await folder.applySettings(await this.fetchSettings(folder, fallback));
+    });
+
+    connection.workspace.onWillRenameFiles(async (params) => {
+      await this.flushAll();
+      const edits = [];
+      for (const folder of this.folders) {
+        const moves: Move[] = [];
+        for (const file of params.files) {
+          const from = folder.relPath(file.oldUri);
+          const to = folder.relPath(file.newUri);
+          if (from !== null && to !== null) moves.push({ from, to });
+        }
+        if (moves.length === 0) continue;
+        const changes = linkUpdatesForMoves(folder.engine, moves);
+        const edit = changes.length ? toWorkspaceEdit(changes, this.editTarget(folder), this.clientEdits) : null;
+        if (edit) edits.push(edit);
+      }
+      if (edits.length === 0) return null;
+      return edits.length === 1 ? edits[0] : { documentChanges: edits.flatMap((edit) => edit.documentChanges ?? []) };
+    });
+
+    connection.onCodeAction(async (params) => {
+      const uri = params.textDocument.uri;
+      await this.flush(uri);
+      const located = this.locate(uri);
+      if (!located) return [];
+      const { folder, rel } = located;
+      return codeActions(params, {
+        path: rel,
+        model: folder.engine.getDocument(rel)?.model,
+        target: this.editTarget(folder),
+        client: this.clientEdits,
+        suppressibleRules: this.documentedRules,
+        findings: () => (folder.settings.enable ? folder.findings(rel) : []),
+      });
+    });
+
+    connection.onHover(async (params) => {
+      const located = await this.ready(params.textDocument.uri);
+      return located && hoverAt(located.folder.engine, located.rel, params.position);
+    });
+
+    connection.onCompletion(async (params) => {
+      const located = await this.ready(params.textDocument.uri);
+      const document = this.documents.get(params.textDocument.uri);
+      if (!located || !document) return [];
+      const lineText = document.getText({ start: { line: params.position.line, character: 0 }, end: { line: params.position.line + 1, character: 0 } });
+      return completionsAt(located.folder.engine, located.rel, lineText.replace(/\r?\n$/, ''), params.position);
+    });
+
+    connection.onDocumentLinks(async (params) => {
+      const located = await this.ready(params.textDocument.uri);
+      return located ? documentLinks(located.folder.engine, located.rel, (rel) => located.folder.uriOf(rel)) : [];
+    });
+
+    connection.onCodeLens(async (params) => {
+      const located = await this.ready(params.textDocument.uri);
+      return located ? codeLenses(located.folder.engine, located.rel) : [];
+    });
+  }
+
+  /** The folder and path of a document whose latest text the engine has. */
+  async ready(uri: string): Promise<{ folder: Folder; rel: string } | null> {
+    await this.flush(uri);
+    const located = this.locate(uri);
+    if (!located) return null;
+    await located.folder.scanned;
+    return located;
+  }
+
+  private workspaceReports(previous: Map<string, string>): WorkspaceDocumentDiagnosticReport[] {
+    const items: WorkspaceDocumentDiagnosticReport[] = [];
+    for (const folder of this.folders) {
+      this.drain(folder);
+      for (const rel of folder.reportablePaths()) {
+        if (!this.owns(folder, rel)) continue;
+        const open = this.openDocumentAt(folder, rel);
+        const uri = open?.uri ?? folder.uriOf(rel);
+        const version = open ? (this.indexedVersions.get(open.uri) ?? null) : null;
+        const resultId = this.resultId(folder, rel);
+        if (previous.get(uri) === resultId) items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, version, resultId });
+        else items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version, resultId, items: this.diagnosticsFor(folder, rel) });
+      }
+    }
+    this.sendStatus();
+    return items;
+  }
+
+  // ---- settings, progress, status -------------------------------------------
+
+  private async fetchSettings(folder: Folder, fallback?: unknown) {
+    let value: unknown = fallback ?? this.options.settings;
+    if (this.support.configuration) {
+      value = await this.connection.workspace.getConfiguration({ scopeUri: folder.uri, section: 'adrift' }).catch(() => value);
+    }
+    const { settings, warnings } = parseSettings(value, allRules);
+    for (const warning of warnings) {
+      this.connection.console.warn(`adrift: ${warning}`);
+      void this.connection.window.showWarningMessage(`adrift: ${warning}`);
+    }
+    return settings;
+  }
+
+  private reportProgress(folder: Folder, done: number, total: number): void {
+    this.indexProgress.set(folder, { done, total });
+    const message = `indexing docs ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}`;
+    const percentage = total === 0 ? 100 : Math.floor((done / total) * 100);
+    const finished = folder.state === 'ready';
+    let reporter = this.progress.get(folder);
+    if (!reporter && !finished) {
+      reporter = this.support.progress
+        ? this.connection.window.createWorkDoneProgress().then(
+            (created) => {
+              created.begin('adrift', 0, message, false);
+              return created;
+            },
+            () => null,
+          )
+        : Promise.resolve(null);
+      this.progress.set(folder, reporter);
+    }
+    if (reporter) {
+      void reporter.then((created) => {
+        if (!created) return;
+        if (finished) created.done();
+        else created.report(percentage, message);
+      });
+    }
+    if (finished) this.progress.delete(folder);
+    this.sendStatus();
+  }
+
+  sendStatus(): void {
+    let errors = 0;
+    let warnings = 0;
+    for (const [folder, counts] of this.counts) {
+      if (!this.folders.includes(folder)) continue;
+      for (const [e, w] of counts.values()) {
+        errors += e;
+        warnings += w;
+      }
+    }
+    let done = 0;
+    let total = 0;
+    for (const folder of this.folders) {
+      const progress = this.indexProgress.get(folder);
+      done += progress?.done ?? 0;
+      total += progress?.total ?? 0;
+    }
+    const state = this.folders.every((folder) => folder.state === 'ready') ? 'ready' : 'indexing';
+    const status: StatusParams = { state, done, total, errors, warnings };
+    void this.connection.sendNotification('adrift/status', status);
+  }
+
+  /** Lets indexing continue past the open documents (the test hook's counterpart). */
+  resume(): void {
+    this.resumeIndexing();
+  }
+}

@@ -1,0 +1,88 @@
+import { strict as assert } from 'node:assert';
+import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { parseDocument } from '../core/parse';
+import type { Finding } from '../core/types';
+import { DocumentCache, type CacheKey } from './documentCache';
+
+const KEY: CacheKey = { version: '1.2.3', configHash: '{"include":["docs/**/*.md"]}', today: '2026-11-22' };
+const RAW = '\uFEFF---\ntitle: Cached\n---\n\n# Cached\n\nSee [other](other.md#part).\n';
+const FINDING: Finding = {
+  path: 'docs/a.md',
+  range: { start: { line: 7, character: 4 }, end: { line: 7, character: 26 } },
+  severity: 'error',
+  ruleId: 'links/broken',
+  message: 'No heading.',
+  fixes: [],
+};
+
+describe('DocumentCache', () => {
+  let directory: string;
+  beforeEach(async () => {
+    directory = await fs.mkdtemp(path.join(tmpdir(), 'adrift-cache-'));
+  });
+  afterEach(() => fs.rm(directory, { recursive: true, force: true }));
+
+  async function seeded(): Promise<void> {
+    const cache = await DocumentCache.open(directory, KEY);
+    cache.set(parseDocument('docs/a.md', RAW), RAW, new Map([['links/broken', [FINDING]]]));
+    cache.set(parseDocument('docs/b.md', '# B\n'), '# B\n');
+    await cache.save();
+  }
+
+  it('gives back the same model and local findings for the same content, version and config', async () => {
+    await seeded();
+    const cache = await DocumentCache.open(directory, KEY);
+    const hit = cache.get('docs/a.md', RAW);
+    assert.ok(hit);
+    assert.deepStrictEqual(hit.model, parseDocument('docs/a.md', RAW));
+    assert.deepStrictEqual(hit.findings, new Map([['links/broken', [FINDING]]]));
+    assert.deepStrictEqual(cache.stats, { hits: 1, misses: 0 });
+  });
+
+  it('misses when the content changed', async () => {
+    await seeded();
+    const cache = await DocumentCache.open(directory, KEY);
+    assert.equal(cache.get('docs/a.md', RAW.replace('part', 'parts')), undefined);
+    assert.equal(cache.get('docs/unknown.md', RAW), undefined);
+    assert.deepStrictEqual(cache.stats, { hits: 0, misses: 2 });
+  });
+
+  it('misses everything after an adrift version change', async () => {
+    await seeded();
+    const cache = await DocumentCache.open(directory, { ...KEY, version: '1.2.4' });
+    assert.equal(cache.get('docs/a.md', RAW), undefined);
+  });
+
+  it('keeps parsed models but not findings across a config change or a new day', async () => {
+    await seeded();
+    for (const key of [{ ...KEY, configHash: '{"include":["**/*.md"]}' }, { ...KEY, today: '2026-11-23' }]) {
+      const cache = await DocumentCache.open(directory, key);
+      const hit = cache.get('docs/a.md', RAW);
+      assert.ok(hit);
+      assert.deepStrictEqual(hit.model, parseDocument('docs/a.md', RAW));
+      assert.equal(hit.findings, undefined);
+    }
+  });
+
+  it('treats a corrupt cache file as empty', async () => {
+    await seeded();
+    for (const file of await fs.readdir(directory)) await fs.writeFile(path.join(directory, file), 'not a cache');
+    const cache = await DocumentCache.open(directory, KEY);
+    assert.equal(cache.get('docs/a.md', RAW), undefined);
+    cache.set(parseDocument('docs/a.md', RAW), RAW);
+    await cache.save();
+    assert.ok((await DocumentCache.open(directory, KEY)).get('docs/a.md', RAW));
+  });
+
+  it('drops entries of documents not seen since opening when saving with prune', async () => {
+    await seeded();
+    const cache = await DocumentCache.open(directory, KEY);
+    assert.ok(cache.get('docs/b.md', '# B\n'));
+    await cache.save({ prune: true });
+    const reopened = await DocumentCache.open(directory, KEY);
+    assert.ok(reopened.get('docs/b.md', '# B\n'));
+    assert.equal(reopened.get('docs/a.md', RAW), undefined);
+  });
+});

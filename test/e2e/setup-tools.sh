@@ -17,6 +17,10 @@ run_logged() { # run_logged LOGFILE CMD...: quiet on success, shows the log's ta
   "$@" >"$logfile" 2>&1 || { tail -60 "$logfile" >&2; fail "$* (full log: $logfile)"; }
 }
 mkdir -p "$TOOLS"
+# Test runs started side by side (several mocha processes, a developer and CI) share .tools:
+# one installs, the others wait and then find everything in place.
+exec 9>"$TOOLS/.setup.lock"
+flock 9
 
 missing_apt=()
 for p in "${APT_PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing_apt+=("$p"); done

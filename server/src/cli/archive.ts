@@ -178,7 +178,8 @@ function summary(plan: ArchivePlan, dryRun: boolean, redirected: boolean): strin
   if (inbound.length && !redirected) lines.push('Inbound links now point into the archive; --redirect sends readers to the replacement instead.');
   for (const note of plan.notes) lines.push(`Note: ${note}`);
   if (plan.unsafeMentions.length) {
-    lines.push(`${count(plan.unsafeMentions.length, 'plain-text mention')} of the old ${plan.moves.length === 1 ? 'path was' : 'paths were'} not rewritten; check ${plan.unsafeMentions.length === 1 ? 'it' : 'them'}:`);
+    const one = plan.unsafeMentions.length === 1;
+    lines.push(`${count(plan.unsafeMentions.length, 'plain-text mention')} of the old ${plan.moves.length === 1 ? 'path' : 'paths'} ${one ? 'was' : 'were'} not rewritten; check ${one ? 'it' : 'them'}:`);
     for (const m of plan.unsafeMentions) lines.push(`  ${m.path}:${m.range.start.line + 1}:${m.range.start.character + 1}: ${m.text}`);
   }
   return `${lines.join('\n')}\n`;

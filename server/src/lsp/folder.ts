@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CONFIG_FILE_NAMES } from '../core/config/defaults';
@@ -138,7 +139,7 @@ export class Folder {
       if (this.engine.hasFile(rel)) this.engine.removeFile(rel);
       else for (const file of [...this.engine.allFiles()].filter((f) => f.startsWith(`${rel}/`))) this.engine.removeFile(file);
     } else if (this.hooks.openText(rel) === undefined) {
-      const isFolder = await import('node:fs').then((fs) => fs.promises.stat(path.join(this.root, rel)).then((s) => s.isDirectory(), () => false));
+      const isFolder = await fs.stat(path.join(this.root, rel)).then((stat) => stat.isDirectory(), () => false);
       if (isFolder) return this.enqueue(() => this.reconcile(false));
       await this.host.indexFile(rel);
       this.reapplyOpenText(rel);

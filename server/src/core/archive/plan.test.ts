@@ -128,6 +128,16 @@ describe('planArchive', () => {
     assert.deepEqual(result.plan.notes, ['This Markdown file was not read, so links in it were not rewritten: `apps/web/README.md`.']);
   });
 
+  it('names a rollback runbook that does not exist yet in a code span instead of linking it', () => {
+    const files = { ...archiveFixture() };
+    delete (files as Record<string, string>)['docs/RUNBOOKS/ui-rollback.md'];
+    const p = plan(files);
+    assert.match(created(p, NEW), /\nFor rollback procedures, see `docs\/RUNBOOKS\/ui-rollback\.md`\n/);
+    assert.deepEqual(p.notes, ['The rollback runbook `docs/RUNBOOKS/ui-rollback.md` named in the config does not exist yet; the notice names it without linking it.']);
+    const engine = engineOver(applyInMemory(files, p.changes));
+    assert.deepEqual(engine.findings(NEW).filter((f) => f.ruleId.startsWith('archive/') || f.ruleId === 'links/broken'), []);
+  });
+
   it('keeps a BOM and CRLF line endings, the notice included', () => {
     const original = '\uFEFF# Old page\r\n\r\nText with [a link](../overview.md).\r\n';
     const files = { ...archiveFixture(), [OLD]: original };

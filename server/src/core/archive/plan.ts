@@ -106,13 +106,12 @@ function buildPlan(engine: Engine, request: ArchiveRequest, readText: (path: str
   const replacement = replacementFor(engine, request, settings, targets);
   const rollback = settings.rollback;
   if (rollback && !engine.hasFile(rollback)) {
-    notes.push(`The rollback runbook \`${rollback}\` named in the config does not exist; the notice has no rollback line.`);
+    notes.push(`The rollback runbook \`${rollback}\` named in the config does not exist yet; the notice names it without linking it.`);
   }
-  const rollbackPath = rollback && engine.hasFile(rollback) ? rollback : null;
 
   const rewrittenLinks: RewrittenLink[] = [];
   const creates: Change[] = sources.map((source) => {
-    const content = archivedText(source, targets, settings, request.today, replacement, rollbackPath, engine, rewrittenLinks);
+    const content = archivedText(source, targets, settings, request.today, replacement, rollback, engine, rewrittenLinks);
     return { kind: 'create', path: source.target, content, modeFrom: source.path };
   });
 
@@ -224,7 +223,8 @@ function archivedText(
     archivedDate: today,
     reason: settings.reason,
     replacement: link(replacement),
-    rollback: rollback ? link(rollback) : null,
+    // A runbook still to be written is named as the template does, in a code span: no broken link.
+    rollback: rollback ? (engine.hasFile(rollback) ? link(rollback) : `\`${rollback}\``) : null,
   });
   // Front matter closing the file without a line break must not run into the notice's rule.
   const separator = offset > 0 && model.text[offset - 1] !== '\n' ? '\n' : '';

@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { createTestEngine } from '../../../../test/helpers/engine';
+import { loadConfig } from '../config/load';
+import { allRules } from '../rules';
 import { resolveCell, type CellResolution } from './resolve';
 import { matricesTopic, type Matrix } from './topics';
 
@@ -134,5 +136,14 @@ describe('xref cell resolution', () => {
       'files named `nowhere.md`',
       'deliverable paths named `nowhere.md` in the same document',
     ]);
+  });
+
+  it('validates the crossReferences section of the config', () => {
+    const { problems, config } = loadConfig('crossReferences:\n  rows:\n    - document: docs/a.md\n  aliases:\n    x: 3\n', '.adrift.yaml', allRules);
+    assert.deepEqual(problems.map((p) => [p.ruleId, p.range.start.line]), [
+      ['config/invalid', 2],
+      ['config/invalid', 4],
+    ]);
+    assert.deepEqual(config.section('crossReferences'), {});
   });
 });

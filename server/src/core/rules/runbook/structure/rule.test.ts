@@ -62,8 +62,10 @@ describe('runbook/structure', () => {
       assert.deepEqual(check(DEPLOY, deployment.join('\n')), []);
     });
 
-    it('on documents that are not runbooks', () => {
+    it('on documents that are not runbooks, and on the index and template of the runbook folder', () => {
       assert.deepEqual(check('docs/guide.md', '# Guide\n\n## Steps\n\n1. Run `make`\n\n   ```bash\n   make\n   ```\n\n2. Done\n'), []);
+      assert.deepEqual(check('docs/RUNBOOKS/README.md', '# Runbooks\n\n- [Deploy](deploy.md)\n'), []);
+      assert.deepEqual(check('docs/RUNBOOKS/runbook-template.md', '# Title\n'), []);
     });
 
     it('when the verification is a section right after the procedure', () => {

@@ -34,6 +34,9 @@ const DESCRIPTIONS: Record<keyof Options, string> = {
 /** The runbook skeletons' own sections, so a fix inserts what a new runbook would start with. */
 const PREREQUISITES_SECTION = plain(renderSection(prerequisitesSection(['{{TODO: access, tools and services needed before the first step}}']), 2));
 
+/** Indexes and templates live in the runbook folder but are not runbooks. */
+const NOT_RUNBOOKS = /^(readme|index|_index)\.md$|template/i;
+
 /** Sections that describe or surround procedures rather than being one. */
 const NOT_PROCEDURES = ['overview', 'introduction', 'summary', 'references', 'related', 'see also', 'background', 'glossary', 'triggers', 'rollback triggers'];
 
@@ -229,7 +232,7 @@ export const runbookStructure: Rule = {
   ),
   defaultOptions: DEFAULTS,
   check(ctx) {
-    if (ctx.info.kind !== 'runbook') return;
+    if (ctx.info.kind !== 'runbook' || NOT_RUNBOOKS.test(ctx.doc.path.slice(ctx.doc.path.lastIndexOf('/') + 1))) return;
     const options = ctx.options as unknown as Options;
     const reader = new RunbookReader(ctx, options);
     const title = titleRange(ctx, reader.sections);

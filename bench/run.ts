@@ -1,0 +1,257 @@
+/**
+ * `npm run bench [-- --sizes 1k,10k --runs 3 --keystrokes 40 --no-peers --no-lsp]`
+ *
+ * Builds the bundles, generates the seeded corpora under bench/out/, and
+ * measures adrift (cold check, warm cached check after one changed document,
+ * language server start-up, keystroke latency, memory) against its peers on
+ * the same trees. Writes bench/results.json and bench/results.md.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, promises as fs, statSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { writeCorpus } from './corpus';
+import { measureEngine, type EngineFigures } from './engineLatency';
+import { LspSession, type Latency, type LspStartup } from './lsp';
+import { measureMedian, type Summary } from './measure';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = path.join(REPO, 'bench/out');
+const SIZES: Record<string, number> = { '1k': 1_000, '10k': 10_000, '50k': 50_000 };
+const NODE = process.execPath;
+const BIN = (...parts: string[]) => path.join(REPO, 'node_modules', ...parts);
+
+interface PeerResult extends Partial<Summary> {
+  name: string;
+  /** Set when the peer could not be run here, and why. */
+  unavailable?: string;
+  output?: string;
+}
+
+interface SizeResult {
+  size: string;
+  documents: number;
+  megabytes: number;
+  cold: Summary;
+  warm: Summary;
+  peers: PeerResult[];
+  lsp?: LspStartup & { keystrokes?: Record<string, Latency> };
+  lspUnavailable?: string;
+  engine?: EngineFigures;
+}
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1k,10k' },
+    runs: { type: 'string', default: '3' },
+    keystrokes: { type: 'string', default: '40' },
+    'no-peers': { type: 'boolean', default: false },
+    'no-lsp': { type: 'boolean', default: false },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+const sizes = values.sizes!.split(',').map((s) => s.trim());
+for (const size of sizes) if (!SIZES[size]) throw new Error(`unknown size ${size}; use ${Object.keys(SIZES).join(', ')}`);
+const runs = Number(values.runs);
+const keystrokes = Number(values.keystrokes);
+
+function log(message: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+async function main(): Promise<void> {
+  log('building the bundles');
+  execFileSync(NODE, [path.join(REPO, 'esbuild.mjs')], { cwd: REPO, stdio: 'inherit' });
+  const results: SizeResult[] = [];
+  for (const size of sizes) results.push(await benchSize(size));
+  const machine = describeMachine();
+  const report = { date: new Date().toISOString(), machine, runs, keystrokes, results };
+  const markdown = renderMarkdown(report);
+  process.stdout.write(`\n${markdown}\n`);
+  if (!values['no-write']) {
+    await fs.writeFile(path.join(REPO, 'bench/results.json'), `${JSON.stringify(report, null, 2)}\n`);
+    await fs.writeFile(path.join(REPO, 'bench/results.md'), markdown);
+    await updateReadme(markdown);
+    log('wrote bench/results.json, bench/results.md and the README Performance section');
+  }
+}
+
+async function benchSize(size: string): Promise<SizeResult> {
+  const documents = SIZES[size];
+  log(`${size}: generating the corpus`);
+  const corpus = await writeCorpus(path.join(OUT, `corpus-${size}`), { documents });
+  const root = corpus.dir;
+  const cli = [path.join(REPO, 'bin/adrift.cjs'), 'check', '--root', root, '--format', 'json'];
+  const cacheDir = path.join(OUT, `cache-${size}`);
+
+  log(`${size}: cold adrift check x${runs}`);
+  const cold = await measureMedian(runs, NODE, cli, root);
+  log(`${size}: cold ${cold.seconds.toFixed(2)} s`);
+
+  log(`${size}: warm adrift check --cache after one changed document x${runs}`);
+  await fs.rm(cacheDir, { recursive: true, force: true });
+  await measureMedian(1, NODE, [...cli, '--cache-location', cacheDir], root);
+  const changed = path.join(root, corpus.mediumDoc);
+  const original = await fs.readFile(changed, 'utf8');
+  let warm: Summary;
+  try {
+    warm = await measureMedian(runs, NODE, [...cli, '--cache-location', cacheDir], root, (run) =>
+      fs.writeFile(changed, `${original}\nEdited for warm run ${run}: see [a page](gone-${run}.md).\n`),
+    );
+  } finally {
+    await fs.writeFile(changed, original);
+  }
+  log(`${size}: warm ${warm.seconds.toFixed(2)} s`);
+
+  const peers = values['no-peers'] ? [] : await benchPeers(size, root);
+  const result: SizeResult = { size, documents, megabytes: corpus.totalBytes / 1e6, cold: strip(cold), warm: strip(warm), peers };
+
+  const serverBundle = path.join(REPO, 'dist/server.cjs');
+  if (values['no-lsp']) result.lspUnavailable = 'skipped (--no-lsp)';
+  else if (!existsSync(serverBundle)) result.lspUnavailable = 'dist/server.cjs was not built';
+  else {
+    log(`${size}: language server start-up${size === '10k' ? ' and keystrokes' : ''}`);
+    const session = new LspSession(serverBundle);
+    try {
+      const startup = await session.start(root);
+      result.lsp = startup;
+      if (size === '10k') {
+        result.lsp.keystrokes = {};
+        for (const file of [corpus.mediumDoc, corpus.largeDoc]) result.lsp.keystrokes[file] = await session.typeInto(root, file, keystrokes);
+      }
+    } catch (error) {
+      result.lspUnavailable = `failed: ${error instanceof Error ? error.message : String(error)}`;
+    } finally {
+      await session.stop();
+    }
+  }
+  if (size === '10k' || sizes.length === 1) {
+    log(`${size}: engine keystroke latency in-process`);
+    result.engine = await measureEngine(root, [corpus.mediumDoc, corpus.largeDoc], keystrokes);
+  }
+  return result;
+}
+
+async function benchPeers(size: string, root: string): Promise<PeerResult[]> {
+  const peers: { name: string; command: string; args: string[] }[] = [
+    { name: 'markdownlint-cli2', command: NODE, args: [BIN('markdownlint-cli2/markdownlint-cli2-bin.mjs'), 'docs/**/*.md', 'CLAUDE.md'] },
+    {
+      name: 'remark-cli + remark-validate-links',
+      command: NODE,
+      args: [BIN('remark-cli/cli.js'), '--no-config', '--no-ignore', '--quiet', '--use', 'remark-frontmatter', '--use', 'remark-gfm', '--use', 'remark-validate-links=repository:false', 'docs', 'CLAUDE.md'],
+    },
+    { name: 'vscode-markdown-languageservice', command: NODE, args: [path.join(REPO, 'bench/peers/vscode-markdown.mjs'), root] },
+    { name: 'rumdl', command: BIN('@rumdl/cli-linux-x64/rumdl'), args: ['check', '--no-cache', 'docs', 'CLAUDE.md'] },
+  ];
+  const out: PeerResult[] = [];
+  for (const peer of peers) {
+    if (!existsSync(peer.command) || !existsSync(peer.args[0]) && peer.command === NODE) {
+      out.push({ name: peer.name, unavailable: 'not installed (run npm install)' });
+      continue;
+    }
+    log(`${size}: ${peer.name} x${runs}`);
+    try {
+      const summary = await measureMedian(runs, peer.command, peer.args, root);
+      if (summary.last.exitCode === null || summary.last.exitCode > 2 && peer.name !== 'rumdl') {
+        out.push({ name: peer.name, unavailable: `exited with ${summary.last.exitCode}`, output: summary.last.stdout.slice(0, 300) });
+      } else out.push({ name: peer.name, ...strip(summary) });
+      log(`${size}: ${peer.name} ${summary.seconds.toFixed(2)} s`);
+    } catch (error) {
+      out.push({ name: peer.name, unavailable: `could not run: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+  return out;
+}
+
+function strip(summary: Summary & { last?: unknown }): Summary {
+  return { seconds: summary.seconds, peakRssMb: summary.peakRssMb, runs: summary.runs };
+}
+
+function describeMachine() {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: os.availableParallelism(),
+    memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))),
+  };
+}
+
+const s = (v: number | undefined | null) => (v === undefined || v === null ? '–' : `${v.toFixed(2)} s`);
+const mb = (v: number | undefined | null) => (v === undefined || v === null ? '–' : `${Math.round(v)} MB`);
+const ms = (v: number) => `${v < 10 ? v.toFixed(1) : Math.round(v)} ms`;
+
+function renderMarkdown(report: { date: string; machine: ReturnType<typeof describeMachine>; runs: number; keystrokes: number; results: SizeResult[] }): string {
+  const m = report.machine;
+  const lines: string[] = [];
+  lines.push(
+    `Measured ${report.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node} (load average at the end: ${m.loadAverageAtEnd.join(', ')}).`,
+    `Times are medians of ${report.runs} runs, with the median peak RSS; "x" is the time relative to a cold \`adrift check\` (above 1 means adrift is faster).`,
+    '',
+  );
+  lines.push('| corpus | tool | time | peak RSS | x adrift cold |', '| --- | --- | ---: | ---: | ---: |');
+  for (const r of report.results) {
+    const label = `${r.size} (${r.documents.toLocaleString('en-US')} docs, ${r.megabytes.toFixed(1)} MB)`;
+    lines.push(`| ${label} | **adrift check** (cold, no cache) | ${s(r.cold.seconds)} | ${mb(r.cold.peakRssMb)} | 1.00 |`);
+    lines.push(`| ${label} | **adrift check --cache** (warm, 1 doc changed) | ${s(r.warm.seconds)} | ${mb(r.warm.peakRssMb)} | ${(r.warm.seconds / r.cold.seconds).toFixed(2)} of cold |`);
+    for (const peer of r.peers) {
+      if (peer.unavailable) lines.push(`| ${label} | ${peer.name} | not run: ${peer.unavailable} | | |`);
+      else lines.push(`| ${label} | ${peer.name} | ${s(peer.seconds)} | ${mb(peer.peakRssMb)} | ${(peer.seconds! / r.cold.seconds).toFixed(2)} |`);
+    }
+  }
+  lines.push('', '| corpus | language server: initialize to full diagnostics | server RSS after indexing | per document |', '| --- | ---: | ---: | ---: |');
+  for (const r of report.results) {
+    if (r.lsp) {
+      lines.push(`| ${r.size} | ${s(r.lsp.readySeconds)} | ${mb(r.lsp.rssMb)} | ${((r.lsp.readySeconds * 1000) / r.documents).toFixed(2)} ms, ${r.lsp.rssMb ? ((r.lsp.rssMb * 1024) / r.documents).toFixed(1) : '–'} KB |`);
+    } else lines.push(`| ${r.size} | not measured: ${r.lspUnavailable} | | |`);
+  }
+  const latencyRows: string[] = [];
+  for (const r of report.results) {
+    for (const [file, latency] of Object.entries(r.lsp?.keystrokes ?? {})) {
+      latencyRows.push(`| ${r.size} | \`${path.posix.basename(file)}\` (${kb(r, file)}) | through LSP (server as built) | ${ms(latency.p50)} | ${ms(latency.p95)} | ${ms(latency.max)} |`);
+    }
+    for (const [file, figures] of Object.entries(r.engine?.keystrokes ?? {})) {
+      latencyRows.push(`| ${r.size} | \`${path.posix.basename(file)}\` (${kb(r, file)}) | engine, incremental re-parse | ${ms(figures.incremental.p50)} | ${ms(figures.incremental.p95)} | ${ms(figures.incremental.max)} |`);
+      latencyRows.push(`| ${r.size} | \`${path.posix.basename(file)}\` (${kb(r, file)}) | engine, full re-parse | ${ms(figures.fullParse.p50)} | ${ms(figures.fullParse.p95)} | ${ms(figures.fullParse.max)} |`);
+    }
+  }
+  if (latencyRows.length) {
+    lines.push('', `Keystroke to diagnostics (${report.keystrokes} keystrokes each):`, '', '| corpus | document | path | p50 | p95 | max |', '| --- | --- | --- | ---: | ---: | ---: |', ...latencyRows);
+  }
+  for (const r of report.results) {
+    if (!r.engine) continue;
+    lines.push(
+      '',
+      `In-process index of ${r.size}: indexing ${s(r.engine.indexSeconds)}, first findings of every document ${s(r.engine.firstFindingsSeconds)}, ` +
+        `JS heap ${mb(r.engine.heapUsedMb)}, of which document text (\`DocumentModel.text\`) ${r.engine.textMb.toFixed(1)} MB.`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function kb(r: SizeResult, file: string): string {
+  try {
+    return `${Math.round(statSync(path.join(OUT, `corpus-${r.size}`, file)).size / 1024)} KB`;
+  } catch {
+    return 'size unknown';
+  }
+}
+
+async function updateReadme(markdown: string): Promise<void> {
+  const readme = path.join(REPO, 'README.md');
+  const text = await fs.readFile(readme, 'utf8');
+  const begin = '<!-- bench:begin -->';
+  const end = '<!-- bench:end -->';
+  const block = `${begin}\n${markdown}${end}`;
+  if (text.includes(begin) && text.includes(end)) {
+    await fs.writeFile(readme, text.slice(0, text.indexOf(begin)) + block + text.slice(text.indexOf(end) + end.length));
+  } else {
+    log('README.md has no bench markers; add a Performance section with <!-- bench:begin --> and <!-- bench:end -->');
+  }
+}
+
+await main();

@@ -139,13 +139,13 @@ function planDocuments(count: number, w: Writer): PlannedDoc[] {
   return docs;
 }
 
-/** Mostly small docs, some mid-sized, one in five hundred between 200 and 300 KB. */
+/** Mostly small docs, some mid-sized, one in a thousand between 200 and 300 KB. */
 function sizeFor(w: Writer): number {
   const roll = w.int(0, 999);
-  if (roll < 2) return w.int(200_000, 300_000);
-  if (roll < 22) return w.int(15_000, 40_000);
-  if (roll < 250) return w.int(4_000, 9_000);
-  return w.int(1_200, 3_000);
+  if (roll < 1) return w.int(200_000, 300_000);
+  if (roll < 16) return w.int(15_000, 40_000);
+  if (roll < 166) return w.int(4_000, 8_000);
+  return w.int(800, 2_200);
 }
 
 function slugOf(heading: string): string {

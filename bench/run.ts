@@ -19,7 +19,7 @@ import { measureMedian, type Summary } from './measure';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(REPO, 'bench/out');
-const SIZES: Record<string, number> = { '1k': 1_000, '10k': 10_000, '50k': 50_000 };
+const SIZES: Record<string, number> = {};
 const NODE = process.execPath;
 const BIN = (...parts: string[]) => path.join(REPO, 'node_modules', ...parts);
 
@@ -53,7 +53,11 @@ const { values } = parseArgs({
   },
 });
 const sizes = values.sizes!.split(',').map((s) => s.trim());
-for (const size of sizes) if (!SIZES[size]) throw new Error(`unknown size ${size}; use ${Object.keys(SIZES).join(', ')}`);
+for (const size of sizes) {
+  const match = /^(\d+)(k?)$/.exec(size);
+  if (!match) throw new Error(`unknown size ${size}; use a count such as 1k, 10k, 50k or 200`);
+  SIZES[size] = Number(match[1]) * (match[2] ? 1000 : 1);
+}
 const runs = Number(values.runs);
 const keystrokes = Number(values.keystrokes);
 

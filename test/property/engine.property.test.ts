@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { RULE_FAILED_RULE } from '../../server/src/core/engine';
-import { applyTextEdits, chooseSafeFixes } from '../../server/src/core/fixes';
+import { chooseSafeFixes } from '../../server/src/core/fixes';
 import { LineIndex, splitBom } from '../../server/src/core/text';
 import type { Finding, Range } from '../../server/src/core/types';
 import { createTestEngine } from '../helpers/engine';
+import { applyFixes } from './applyFixes';
 import { propertyParameters, workspace, workspaceOp } from './arbitraries';
 
 
@@ -52,17 +53,7 @@ describe('property: any docs workspace', function () {
         for (; passes < 10; passes++) {
           const chosen = chooseSafeFixes(allFindings(files));
           if (chosen.length === 0) break;
-          const next = { ...files };
-          for (const fix of chosen) {
-            for (const change of fix.changes) {
-              if (change.kind === 'create' && next[change.path] === undefined) next[change.path] = change.content;
-              if (change.kind === 'edit' && next[change.path] !== undefined) {
-                const { text, bom } = splitBom(next[change.path]);
-                next[change.path] = (bom ? '\uFEFF' : '') + applyTextEdits(text, change.edits);
-              }
-            }
-          }
-          files = next;
+          files = applyFixes(files, chosen);
         }
         assert.ok(passes < 10, 'safe fixes did not converge within 10 passes');
         const after = countByRule(allFindings(files));

@@ -81,6 +81,17 @@ describe('language server over stdio: code actions and editor features', () => {
     assert.match((onTitle.contents as { value: string }).value, /kind `concept`/);
   });
 
+  it('hover on a stale term names the replacement and where the mapping came from', async () => {
+    await fs.writeFile(`${root}/docs/state.md`, '# State\n\nKeep it in st.session_state for now.\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('docs/state.md'), type: 1 }] });
+    const document = await client.open('docs/state.md');
+    await client.waitForDiagnostics('docs/state.md', (d) => d.some((x) => x.code === 'stale/reference'));
+    const hover = await client.connection.sendRequest<Hover>('textDocument/hover', { textDocument: { uri: document.uri }, position: { line: 2, character: 16 } });
+    const text = (hover.contents as { value: string }).value;
+    assert.match(text, /`app\.storage`/);
+    assert.match(text, /mapping from/);
+  });
+
   it('completes documents and then anchors in a link destination, and doc ids to links', async () => {
     const document = await client.open('docs/guide.md');
     const end = document.getText().split('\n').length - 1;

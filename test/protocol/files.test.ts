@@ -49,6 +49,16 @@ describe('language server over stdio: files, renames and configuration', () => {
     assert.equal(broken(after).length, 1);
   });
 
+  it('a folder appearing on disk with a single create event is scanned whole', async () => {
+    const c = await started();
+    await c.waitForDiagnostics('docs/guide.md', (d) => d.some(mentions('RUNBOOKS/queue.md')));
+    await fs.mkdir(path.join(root, 'docs/RUNBOOKS/deep'), { recursive: true });
+    await fs.writeFile(path.join(root, 'docs/RUNBOOKS/queue.md'), '# Queue\n\n[deeper](deep/missing.md)\n');
+    await c.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: c.uri('docs/RUNBOOKS'), type: 1 }] });
+    await c.waitForDiagnostics('docs/guide.md', (d) => !d.some(mentions('RUNBOOKS/queue.md')));
+    await c.waitForDiagnostics('docs/RUNBOOKS/queue.md', (d) => broken(d).some(mentions('deep/missing.md')));
+  });
+
   it('a document deleted on disk breaks the links to it and loses its own diagnostics', async () => {
     const c = await started();
     await fs.writeFile(path.join(root, 'docs/CONCEPTS/login.md'), '# Login\n\n[x](missing.md)\n');

@@ -90,6 +90,8 @@ export class AdriftServer {
   private readonly indexProgress = new Map<Folder, { done: number; total: number }>();
   private readonly scheduled = new Set<Folder>();
   private refreshPending = false;
+  private readonly configKeys = new Map<Folder, string>();
+  private readonly configFiles = new Map<Folder, string | null>();
   private workspaceWaiters: (() => void)[] = [];
   private resumeIndexing: () => void = () => undefined;
   private readonly indexingResumed = new Promise<void>((resolve) => (this.resumeIndexing = resolve));
@@ -274,11 +276,16 @@ export class AdriftServer {
     const changed = folder.engine.takeChangedPaths();
     const versions = this.resultVersions.get(folder) ?? new Map<string, number>();
     this.resultVersions.set(folder, versions);
-    const configFile = folder.host.configState.file;
+    // The config file is no document: its problems count as changed when they (or its path) differ.
+    const { file: configFile, problems } = folder.host.configState;
+    const configKey = JSON.stringify([configFile, problems]);
+    if (configFile && !path.isAbsolute(configFile) && this.configKeys.get(folder) !== configKey) changed.push(configFile);
+    const previousConfigFile = this.configFiles.get(folder);
+    if (previousConfigFile && previousConfigFile !== configFile) changed.push(previousConfigFile);
+    this.configKeys.set(folder, configKey);
+    this.configFiles.set(folder, configFile);
     const paths = new Set([...changed, ...(this.deferred.get(folder) ?? [])]);
-    if (configFile && !path.isAbsolute(configFile)) paths.add(configFile);
     for (const rel of changed) versions.set(rel, (versions.get(rel) ?? 0) + 1);
-    if (configFile) versions.set(configFile, (versions.get(configFile) ?? 0) + 1);
     const deferred = new Set<string>();
     for (const rel of paths) {
       if (!this.owns(folder, rel)) continue;
@@ -414,7 +421,7 @@ export class AdriftServer {
 
     connection.onHover(async (params) => {
       const located = await this.ready(params.textDocument.uri);
-      return located && hoverAt(located.folder.engine, located.rel, params.position);
+      return located && hoverAt(located.folder.engine, located.rel, params.position, located.folder.settings.enable ? located.folder.findings(located.rel) : []);
     });
 
     connection.onCompletion(async (params) => {

@@ -91,6 +91,26 @@ export type ReadOutcome = { ok: true; raw: string; mode: number } | { ok: false;
 // `ignoreBOM` keeps a BOM in the decoded text (the default drops it), so the model knows to write it back.
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+/**
+ * Reads a workspace document by its workspace path. Nothing outside the root
+ * is ever read: a path that escapes it (`../`), or that a symbolic link leads
+ * out of, is refused before any byte is read.
+ */
+export async function readWorkspaceDocument(root: string, rel: string, maxBytes: number): Promise<ReadOutcome> {
+  const absolute = path.resolve(root, rel);
+  if (!isInside(path.resolve(root), absolute)) return { ok: false, reason: 'file is outside the workspace' };
+  let real: string;
+  try {
+    real = await fs.realpath(absolute);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: false, reason: 'file was deleted while being read', vanished: true };
+    return { ok: false, reason: `file could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
+  }
+  const realRoot = await fs.realpath(root).catch(() => path.resolve(root));
+  if (!isInside(realRoot, real)) return { ok: false, reason: 'file is a symbolic link leading outside the workspace' };
+  return readDocument(real, maxBytes);
+}
+
 /** Reads a document for indexing; says plainly why when it cannot be used. */
 export async function readDocument(absolute: string, maxBytes: number): Promise<ReadOutcome> {
   try {

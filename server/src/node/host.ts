@@ -6,7 +6,8 @@ import { ResolvedConfig } from '../core/config/resolved';
 import { Engine } from '../core/engine';
 import type { Rule } from '../core/rule';
 import type { Finding } from '../core/types';
-import { readDocument, scanFiles, toWorkspacePath } from './files';
+import { readWorkspaceDocument, scanFiles, toWorkspacePath } from './files';
+import { withTestFault } from './testFault';
 import type { DocumentModel } from '../core/document';
 import { parseDocument } from '../core/parse';
 import { splitBom } from '../core/text';
@@ -57,7 +58,7 @@ export class NodeHost {
 
   constructor(private readonly options: HostOptions) {
     this.root = path.resolve(options.root);
-    this.engine = new Engine({ rules: options.rules, log: options.log });
+    this.engine = new Engine({ rules: withTestFault(options.rules), log: options.log });
   }
 
   async loadConfig(): Promise<ConfigState> {
@@ -119,7 +120,7 @@ export class NodeHost {
             onProgress?.(++done, rels.length);
             continue;
           }
-          const outcome = await readDocument(path.join(this.root, rel), this.engine.config.raw.maxFileSize);
+          const outcome = await readWorkspaceDocument(this.root, rel, this.engine.config.raw.maxFileSize);
           if (!outcome.ok) {
             if (outcome.vanished) this.engine.removeFile(rel);
             else this.engine.markSkipped(rel, outcome.reason);
@@ -197,7 +198,7 @@ export class NodeHost {
       this.engine.addFile(rel);
       return;
     }
-    const outcome = await readDocument(path.join(this.root, rel), this.engine.config.raw.maxFileSize);
+    const outcome = await readWorkspaceDocument(this.root, rel, this.engine.config.raw.maxFileSize);
     if (outcome.ok) this.engine.upsertDocument(rel, outcome.raw);
     else if (outcome.vanished) this.engine.removeFile(rel);
     else this.engine.markSkipped(rel, outcome.reason);

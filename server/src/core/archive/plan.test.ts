@@ -138,6 +138,12 @@ describe('planArchive', () => {
     assert.deepEqual(engine.findings(NEW).filter((f) => f.ruleId.startsWith('archive/') || f.ruleId === 'links/broken'), []);
   });
 
+  it('names a configured replacement glob in a code span', () => {
+    const files = { ...archiveFixture(), '.adrift.yaml': `${ARCHIVE_CONFIG}  replacement: docs/CONCEPTS/nicegui-*.md\n` };
+    assert.match(created(plan(files, { replacement: null }), NEW), /\*\*Replacement:\*\* See `docs\/CONCEPTS\/nicegui-\*\.md` for current documentation\n/);
+    assert.match(refusal(files, { replacement: null, redirectInbound: true }), /Redirecting inbound links needs a replacement document/);
+  });
+
   it('keeps a BOM and CRLF line endings, the notice included', () => {
     const original = '\uFEFF# Old page\r\n\r\nText with [a link](../overview.md).\r\n';
     const files = { ...archiveFixture(), [OLD]: original };
@@ -211,6 +217,7 @@ describe('planArchive', () => {
   it('asks for a replacement when none is named or configured', () => {
     assert.match(refusal(archiveFixture(), { replacement: null }), /Name the replacement document/);
     assert.match(refusal(archiveFixture(), { replacement: 'docs/CONCEPTS/nope.md' }), /does not exist/);
+    assert.match(refusal(archiveFixture(), { today: '2025-02-30' }), /is not a real date/);
   });
 
   it('archives several documents at once, re-aiming links between them', () => {

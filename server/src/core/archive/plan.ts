@@ -4,14 +4,14 @@ import type { DocumentModel } from '../document';
 import type { Engine } from '../engine';
 import { applyTextEdits } from '../fixes';
 import { parseDocument } from '../parse';
-import { dirname, posixBasename, relativeLink, encodeLinkPath, resolveLinkPath } from '../paths';
+import { dirname, encodeLinkPath, posixBasename, resolveLinkPath } from '../paths';
+import { isGlob, markdownPointer } from '../rules/archive/inventory';
 import { parseNotice } from '../rules/archive/notice';
 import { noticeInsertOffset, renderDeprecationNotice } from '../skeletons/deprecationNotice';
 import type { Change, Range, TextEdit } from '../types';
 import { inventoryRowFor, placedInventoryRows, type PlacedInventoryRow } from './inventory';
 import { matchTarget, pathLinks, rewriteDestination } from './links';
 import { findMentions } from './mentions';
-
 import { suggestReplacements } from './suggest';
 
 export { suggestReplacements };
@@ -78,7 +78,10 @@ export function planArchive(engine: Engine, request: ArchiveRequest, readText: (
 
 function buildPlan(engine: Engine, request: ArchiveRequest, readText: (path: string) => string | undefined): ArchivePlan {
   const settings = archiveSettings(engine.config);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(request.today)) throw new Refusal(`The date \`${request.today}\` is not YYYY-MM-DD.`);
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(request.today) ? new Date(`${request.today}T00:00:00Z`) : null;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== request.today) {
+    throw new Refusal(`The date \`${request.today}\` is not a real date as YYYY-MM-DD.`);
+  }
   if (request.paths.length === 0) throw new Refusal('No document to archive was named.');
   const inventory = engine.documentPaths().sort().flatMap((p) => placedInventoryRows(engine.getDocument(p)!.model));
   const notes: string[] = [];
@@ -103,7 +106,7 @@ function buildPlan(engine: Engine, request: ArchiveRequest, readText: (path: str
     sources.push({ path, target, model });
   }
 
-  const replacement = replacementFor(engine, request, settings, targets);
+  const { path: replacement, glob: replacementGlob } = replacementFor(engine, request, settings, targets);
   const rollback = settings.rollback;
   if (rollback && !engine.hasFile(rollback)) {
     notes.push(`The rollback runbook \`${rollback}\` named in the config does not exist yet; the notice names it without linking it.`);
@@ -111,7 +114,7 @@ function buildPlan(engine: Engine, request: ArchiveRequest, readText: (path: str
 
   const rewrittenLinks: RewrittenLink[] = [];
   const creates: Change[] = sources.map((source) => {
-    const content = archivedText(source, targets, settings, request.today, replacement, rollback, engine, rewrittenLinks);
+    const content = archivedText(source, targets, settings, request.today, replacement ?? replacementGlob, rollback, engine, rewrittenLinks);
     return { kind: 'create', path: source.target, content, modeFrom: source.path };
   });
 
@@ -191,13 +194,20 @@ function isFolder(engine: Engine, path: string): boolean {
   return false;
 }
 
-function replacementFor(engine: Engine, request: ArchiveRequest, settings: ArchiveSettings, targets: ReadonlyMap<string, string>): string | null {
+/** The replacement document; the config's default may instead be a glob (`docs/CONCEPTS/nicegui-*.md`), named but not linked. */
+function replacementFor(
+  engine: Engine,
+  request: ArchiveRequest,
+  settings: ArchiveSettings,
+  targets: ReadonlyMap<string, string>,
+): { path: string | null; glob: string | null } {
   const chosen = request.replacement ?? settings.replacement;
-  if (!chosen) return null;
+  if (!chosen) return { path: null, glob: null };
+  if (!request.replacement && isGlob(chosen)) return { path: null, glob: chosen };
   const path = workspacePath(chosen, 'The replacement');
   if (targets.has(path)) throw new Refusal(`The replacement \`${path}\` is itself being archived.`);
   if (!engine.hasFile(path)) throw new Refusal(`The replacement \`${path}\` does not exist.`);
-  return path;
+  return { path, glob: null };
 }
 
 function archivedText(
@@ -211,7 +221,6 @@ function archivedText(
   rewritten: RewrittenLink[],
 ): string {
   const { model, target } = source;
-  const link = (to: string) => `[${posixBasename(to)}](${encodeLinkPath(relativeLink(target, to))})`;
   if (!replacement) {
     const candidates = suggestReplacements(engine, source.path).slice(0, 3);
     const hint = candidates.length ? `; candidates: ${candidates.map((c) => `\`${c.path}\` (${c.reason})`).join(', ')}` : '';
@@ -222,9 +231,9 @@ function archivedText(
     subject: settings.subject,
     archivedDate: today,
     reason: settings.reason,
-    replacement: link(replacement),
+    replacement: markdownPointer(target, replacement),
     // A runbook still to be written is named as the template does, in a code span: no broken link.
-    rollback: rollback ? (engine.hasFile(rollback) ? link(rollback) : `\`${rollback}\``) : null,
+    rollback: rollback ? (engine.hasFile(rollback) ? markdownPointer(target, rollback) : `\`${rollback}\``) : null,
   });
   // Front matter closing the file without a line break must not run into the notice's rule.
   const separator = offset > 0 && model.text[offset - 1] !== '\n' ? '\n' : '';

@@ -31,6 +31,8 @@ describe('xref cell resolution', () => {
     const resolve = workspace([['a.md', 'x']], { 'docs/CONCEPTS/queue-design.md': '# Queue\n' });
     assert.deepEqual(paths(resolve('docs/CONCEPTS/queue-design.md')), ['docs/CONCEPTS/queue-design.md']);
     assert.deepEqual(paths(resolve('../CONCEPTS/queue-design.md')), ['docs/CONCEPTS/queue-design.md']);
+    assert.deepEqual(paths(resolve('../CONCEPTS/not-yet.md')), ['docs/CONCEPTS/not-yet.md (missing)']);
+    assert.equal(resolve('../../../outside.md').status, 'unresolved');
   });
 
   it('reports an ambiguous file name with its candidates', () => {
@@ -144,6 +146,6 @@ describe('xref cell resolution', () => {
       ['config/invalid', 2],
       ['config/invalid', 4],
     ]);
-    assert.deepEqual(config.section('crossReferences'), {});
+    assert.deepEqual(config.section('crossReferences'), { rows: [], aliases: {} });
   });
 });

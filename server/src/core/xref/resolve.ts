@@ -182,12 +182,15 @@ export class CellResolver {
   private resolveFileName(text: string, matrix: Matrix, tried: string[]): CellResolution | null {
     const clean = text.replace(/^\.?\//, '');
     if (clean.includes('/')) {
-      const candidates = [clean, ...(matrix.path !== null ? [resolveLinkPath(matrix.path, text)] : [])].filter((p): p is string => !!p);
+      const relative = matrix.path !== null ? resolveLinkPath(matrix.path, text) : null;
+      const rootFirst = !/^\.\.?\//.test(text);
+      const candidates = (rootFirst ? [clean, relative] : [relative]).filter((p): p is string => !!p && !p.startsWith('../'));
+      if (candidates.length === 0) return null;
       const existing = candidates.find((p) => this.ws.fileExists(p));
       tried.push(`the path ${code(clean)}`);
       if (existing) return { status: 'resolved', how: 'the path', targets: [this.target(existing)] };
       const delivered = matrix.deliverables.find((p) => candidates.includes(p));
-      return { status: 'resolved', how: 'the path (not created yet)', targets: [this.target(delivered ?? clean)] };
+      return { status: 'resolved', how: 'the path, not created yet', targets: [this.target(delivered ?? candidates[0])] };
     }
     const named = this.ws.filesNamed(clean).filter((p) => /\.md$/i.test(p));
     tried.push(`files named ${code(clean)}`);
@@ -199,7 +202,7 @@ export class CellResolver {
     }
     const delivered = matrix.deliverables.filter((p) => posixBasename(p).toLowerCase() === clean.toLowerCase());
     tried.push(`deliverable paths named ${code(clean)} in the same document`);
-    if (delivered.length === 1) return { status: 'resolved', how: "the path named in this document's deliverables (not created yet)", targets: [this.target(delivered[0])] };
+    if (delivered.length === 1) return { status: 'resolved', how: "the path named in this document's deliverables, not created yet", targets: [this.target(delivered[0])] };
     if (delivered.length > 1) return { status: 'ambiguous', how: "deliverable paths named in this document", candidates: delivered };
     return null;
   }

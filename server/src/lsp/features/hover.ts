@@ -6,15 +6,22 @@ import { rangeContains } from '../../core/text';
 import { code } from '../../core/messages';
 import { describeDocument } from '../../core/describeDocument';
 import { describeMatrixCell } from '../../core/xref/grid';
+import type { Finding } from '../../core/types';
 import { adrStatus } from './adrStatus';
 
+const STALE_RULE = 'stale/reference';
+
 /**
- * Hover text at a position: on a matrix cell, what it resolved to; on a link,
+ * Hover text at a position: on a stale term, its replacement and the mapping's origin;
+ * on a matrix cell, what it resolved to; on a link,
  * what it points to; on the first line, the document's kind and required structure.
  */
-export function hoverAt(engine: Engine, path: string, position: Position): Hover | null {
+export function hoverAt(engine: Engine, path: string, position: Position, findings: readonly Finding[] = []): Hover | null {
   const summary = engine.getDocument(path);
   if (!summary) return null;
+  const at0 = { start: position, end: position };
+  const stale = findings.find((f) => f.ruleId === STALE_RULE && rangeContains(f.range, at0));
+  if (stale) return { range: stale.range, contents: { kind: 'markdown', value: `**Stale reference**\n\n${stale.message}` } };
   const cell = describeMatrixCell(engine.view(), path, position);
   if (cell) return { contents: { kind: 'markdown', value: cell } };
   const at = { start: position, end: position };

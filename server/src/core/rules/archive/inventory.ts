@@ -69,6 +69,14 @@ export const inventoryTopic: Topic<InventoryRow[], Map<string, InventoryRow[]>> 
   },
 };
 
+/**
+ * True when an inventory plans to move `path` to the archive: creating it
+ * fresh (a safe "create from skeleton" fix) would contradict the plan.
+ */
+export function plannedForArchive(path: string, ws: WorkspaceView): boolean {
+  return [...ws.topic(inventoryTopic).values()].flat().some((row) => row.archive !== null && (isGlob(row.current) ? globMatcher(row.current)(path) : row.current === path));
+}
+
 export function isGlob(path: string): boolean {
   return /[*?[\]{}]/.test(path);
 }

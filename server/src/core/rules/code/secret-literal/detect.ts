@@ -14,7 +14,7 @@ export interface SecretHit {
 }
 
 const PLACEHOLDER_WORD =
-  /^(x+|\*+|#+|_+|-+|\.+|…|0+|1234(5678?)?|changeme|change[-_ ]?(me|this|it)|replace[-_ ]?me|placeholder|redacted|hidden|secret|password|passwd|pass|pw|token|key|api[-_]?key|example|sample|dummy|fake|test|testing|todo|tbd|none|null|nil|true|false|yes|no|empty|undefined|string|str|required|optional)$/i;
+  /^(x+|\*+|#+|_+|-+|\.+|…|0+|1234(5678?)?|changeme|change[-_ ]?(me|this|it)|replace[-_ ]?me|placeholder|redacted|hidden|secret|password|passwd|pass|pw|token|key|api[-_]?key|example|sample|dummy|fake|test|testing|abc123|abcdef|foobar|foo|bar|baz|todo|tbd|none|null|nil|true|false|yes|no|empty|undefined|string|str|required|optional)$/i;
 
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();

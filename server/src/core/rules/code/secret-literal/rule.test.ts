@@ -32,6 +32,7 @@ describe('code/secret-literal', () => {
       'secretName: quotes-tls',
       'max_tokens: 4096',
       'client_secret: ${{ secrets.CLIENT_SECRET }}',
+      'auth_token: abc123',
       fence,
       '',
       `${fence}python`,

@@ -1,10 +1,9 @@
-import type { CodeBlock } from '../../../document';
 import type { Rule, RuleContext } from '../../../rule';
 import type { Fix, Range } from '../../../types';
 import { code } from '../../../messages';
 import { escalationSection, prerequisitesSection, verifyStep } from '../../../skeletons/runbookParts';
 import { plain, renderSection } from '../../../skeletons/skeleton';
-import { isStepHeading, normalize, outline, Phrases, stepTitle, type Section } from './outline';
+import { isStepHeading, outline, Phrases, stepTitle, type Section } from './outline';
 
 const DEFAULTS = {
   prerequisiteHeadings: ['prerequisites', 'pre-requisites', 'requirements', 'before you begin', 'before you start', 'preconditions'],
@@ -59,7 +58,7 @@ class RunbookReader {
   readonly procedureWords: Phrases;
   readonly notProcedures: Phrases;
   readonly sections: Section[];
-  private readonly codeLines = new Map<number, CodeBlock>();
+  private readonly codeLines = new Set<number>();
 
   constructor(
     readonly ctx: RuleContext,
@@ -75,7 +74,7 @@ class RunbookReader {
     this.notProcedures = new Phrases([...NOT_PROCEDURES, ...options.prerequisiteHeadings, ...options.escalationKeywords]);
     this.sections = outline(ctx.doc);
     for (const block of ctx.doc.codeBlocks) {
-      for (let line = block.range.start.line; line <= block.range.end.line; line++) this.codeLines.set(line, block);
+      for (let line = block.range.start.line; line <= block.range.end.line; line++) this.codeLines.add(line);
     }
   }
 

@@ -1,4 +1,5 @@
 import { code } from '../../../messages';
+import { plannedForArchive } from '../../archive/inventory';
 import type { Rule } from '../../../rule';
 import { newDeliverableContent } from '../../../structure/newDocument';
 import { taskDeliverables } from '../../../structure/taskSpecs';
@@ -21,7 +22,7 @@ export const taskDeliverablesRule: Rule = {
       // The spec (if any) is on another declaration of the same path; the new file should follow it.
       const withSpec = taskDeliverables(ctx.doc).find((d) => d.path === deliverable.path && d.sections.length > 0) ?? deliverable;
       const content = newDeliverableContent({ ...withSpec, title: withSpec.title ?? deliverable.title }, ctx.ws.config, today);
-      const fixes: Fix[] = content === null ? [] : [{ title: `Create ${deliverable.path} from the skeleton`, safe: true, changes: [{ kind: 'create', path: deliverable.path, content }] }];
+      const fixes: Fix[] = content === null ? [] : [{ title: `Create ${deliverable.path} from the skeleton`, safe: !plannedForArchive(deliverable.path, ctx.ws), changes: [{ kind: 'create', path: deliverable.path, content }] }];
       const feature = deliverable.feature ? ` (${deliverable.feature})` : '';
       ctx.report({
         range: deliverable.range,

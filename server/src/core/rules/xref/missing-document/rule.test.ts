@@ -13,7 +13,7 @@ describe('xref/missing-document', () => {
       today: '2026-03-04',
     });
     assert.deepEqual(findingLines(engine, 'xref/missing-document'), [
-      "docs/plans/plan.md:5:14 xref/missing-document `db-rollback.md` names `docs/RUNBOOKS/db-rollback.md` (the path named in this document's deliverables (not created yet)), which does not exist; the matrix requires links to it.",
+      "docs/plans/plan.md:5:14 xref/missing-document `db-rollback.md` names `docs/RUNBOOKS/db-rollback.md` (the path named in this document's deliverables, not created yet), which does not exist; the matrix requires links to it.",
     ]);
     const [finding] = findingsOf(engine, 'xref/missing-document');
     assert.deepEqual(finding.related?.map((r) => [r.range.start.line, r.message]), [[5, 'also named here as `db-rollback.md`']]);
@@ -42,5 +42,16 @@ describe('xref/missing-document', () => {
       },
     });
     assert.deepEqual(findingLines(engine, 'xref/missing-document'), []);
+  });
+
+  it('goes quiet once the document is created, and fires again when it is removed', () => {
+    const engine = createTestEngine({
+      files: { [PLAN]: '# Plan\n\n| Document | Must Link To |\n| --- | --- |\n| docs/CONCEPTS/queue.md | docs/plans/plan.md |\n' },
+    });
+    assert.equal(findingLines(engine, 'xref/missing-document').length, 1);
+    engine.upsertDocument('docs/CONCEPTS/queue.md', '# Queue\n');
+    assert.deepEqual(findingLines(engine, 'xref/missing-document'), []);
+    engine.removeFile('docs/CONCEPTS/queue.md');
+    assert.equal(findingLines(engine, 'xref/missing-document').length, 1);
   });
 });

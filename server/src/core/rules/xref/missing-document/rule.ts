@@ -1,4 +1,5 @@
 import { kindOfPath } from '../../../kinds';
+import { plannedForArchive } from '../../archive/inventory';
 import { code } from '../../../messages';
 import { posixBasename } from '../../../paths';
 import type { Rule } from '../../../rule';
@@ -31,7 +32,7 @@ export const xrefMissingDocument: Rule = {
       const kind = kindOfPath(path, ctx.ws.config);
       const fix: Fix = {
         title: `Create ${path} from the ${kind} skeleton`,
-        safe: true,
+        safe: !plannedForArchive(path, ctx.ws),
         changes: [{ kind: 'create', path, content: newDocumentContent(path, kind, ctx.today()) }],
       };
       const how = first.resolution.status === 'resolved' ? first.resolution.how : '';

@@ -16,7 +16,7 @@ describe('language server over stdio: pull diagnostics and workspace folders', (
   });
 
   it('answers textDocument/diagnostic and workspace/diagnostic, asks for a refresh after a change, and never pushes', async () => {
-    root = await writeWorkspace(fixtureFiles({ 'docs/closed.md': '# Closed\n\n[gone](nowhere.md)\n' }));
+    root = await writeWorkspace(fixtureFiles({ 'docs/closed.md': '# Closed\n\n[gone](nowhere.md)\n', '.adrift.yaml': 'rules:\n  links/broken: error\n' }));
     client = new TestClient({ root, pull: true });
     const init = await client.initialize();
     assert.deepEqual(init.capabilities.diagnosticProvider, { identifier: 'adrift', interFileDependencies: true, workspaceDiagnostics: true });

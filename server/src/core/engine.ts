@@ -2,8 +2,7 @@ import { ResolvedConfig } from './config/resolved';
 import { Suppressions } from './controlComments';
 import type { DocumentModel } from './document';
 import { classify } from './kinds';
-import { parseDocument } from './parse';
-import { applyContentChanges, type ContentChange } from './incrementalParse';
+import { applyContentChanges, parseTracked, type ContentChange } from './incrementalParse';
 import { dirname, posixBasename } from './paths';
 import type { DocInfo, DocumentSummary, Rule, Topic, WorkspaceView } from './rule';
 import { comparePositions } from './text';
@@ -147,7 +146,8 @@ export class Engine {
     this.addFile(path);
     const previous = this.docs.get(path);
     if (previous && previous.model.text === text.replace(/^\uFEFF/, '')) return;
-    this.setModel(parseDocument(path, text));
+    // Tracked, so the editor's next keystroke in this document re-parses only the blocks it touches.
+    this.setModel(parseTracked(path, text));
   }
 
   /**

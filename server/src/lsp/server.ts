@@ -284,20 +284,24 @@ export class AdriftServer {
     if (previousConfigFile && previousConfigFile !== configFile) changed.push(previousConfigFile);
     this.configKeys.set(folder, configKey);
     this.configFiles.set(folder, configFile);
-    const paths = new Set([...changed, ...(this.deferred.get(folder) ?? [])]);
     for (const rel of changed) versions.set(rel, (versions.get(rel) ?? 0) + 1);
-    const deferred = new Set<string>();
+    // Until the index is complete only open documents are checked; the rest wait, then go out at once.
+    const deferred = this.deferred.get(folder) ?? new Set<string>();
+    this.deferred.set(folder, deferred);
+    let paths: Iterable<string> = changed;
+    if (folder.state === 'ready') {
+      paths = new Set([...deferred, ...changed]);
+      deferred.clear();
+    }
     for (const rel of paths) {
       if (!this.owns(folder, rel)) continue;
-      const open = this.openDocumentAt(folder, rel) !== undefined;
-      if (folder.state !== 'ready' && !open) {
+      if (folder.state !== 'ready' && this.openDocumentAt(folder, rel) === undefined) {
         deferred.add(rel);
         continue;
       }
       const diagnostics = this.diagnosticsFor(folder, rel);
       if (!this.support.pull) this.publish(folder, rel, diagnostics);
     }
-    this.deferred.set(folder, deferred);
     if (this.support.pull && changed.length) {
       this.requestRefresh();
       const waiters = this.workspaceWaiters;

@@ -61,7 +61,6 @@ export class LspSession {
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onNotification(() => undefined);
     this.connection.listen();
   }
 

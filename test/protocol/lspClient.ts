@@ -26,6 +26,8 @@ export interface ClientOptions {
   extraFolders?: string[];
   /** How to start the server (default: the bundle over stdio). */
   command?: string[];
+  /** Extra process options for the server (environment, user). */
+  spawn?: { env?: NodeJS.ProcessEnv; uid?: number; gid?: number };
 }
 
 export async function writeWorkspace(files: Record<string, string>): Promise<string> {
@@ -50,6 +52,7 @@ export class TestClient {
   readonly progress: { token: string | number; value: { kind: string; title?: string; message?: string; percentage?: number } }[] = [];
   readonly statuses: { state: string; errors: number; warnings: number }[] = [];
   readonly refreshes: number[] = [];
+  readonly logs: string[] = [];
   readonly documents = new Map<string, TextDocument>();
   settings: Record<string, unknown>;
   stderr = '';
@@ -57,7 +60,7 @@ export class TestClient {
 
   constructor(readonly options: ClientOptions) {
     this.settings = options.settings ?? {};
-    this.child = spawn(process.execPath, options.command ?? [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, options.command ?? [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], ...options.spawn });
     this.child.setMaxListeners(0);
     this.child.stderr!.on('data', (chunk) => (this.stderr += String(chunk)));
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
@@ -74,7 +77,10 @@ export class TestClient {
       this.statuses.push(params);
       this.notify();
     });
-    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onNotification('window/logMessage', (params: { message: string }) => {
+      this.logs.push(params.message);
+      this.notify();
+    });
     this.connection.onNotification('window/showMessage', () => undefined);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onRequest('client/registerCapability', () => null);

@@ -24,6 +24,8 @@ interface DocEntry {
 interface RuleResult {
   findings: Finding[];
   deps: Set<string>;
+  /** Top-level fields of the document model the rule read; absent when unknown (seeded results). */
+  fields?: Set<string>;
 }
 
 interface TopicState {
@@ -170,7 +172,8 @@ export class Engine {
     const previous = this.docs.get(path);
     const entry = this.entryFor(model);
     this.docs.set(path, entry);
-    this.invalidateOwnResults(path);
+    if (previous && previous.signature === entry.signature) this.invalidateResultsReading(path, previous.model, model);
+    else this.invalidateOwnResults(path);
     if (!previous || previous.signature !== entry.signature) this.invalidate(`doc:${path}`);
     if (!previous || previous.info.kind !== entry.info.kind) this.invalidate('docs');
     this.updateContributions(path, previous, entry);
@@ -259,12 +262,13 @@ export class Engine {
     if (cached) return cached.findings;
     const setting = this.configValue.ruleSetting(rule, path);
     const deps = new Set<string>();
+    const fields = new Set<string>();
     let findings: Finding[] = [];
     if (setting.severity !== 'off' && !entry.model.parseFailure) {
       const severity = setting.severity;
       try {
         rule.check({
-          doc: entry.model,
+          doc: recordingFieldReads(entry.model, fields),
           info: entry.info,
           ws: this.viewRecordingInto(deps),
           options: setting.options,
@@ -295,7 +299,7 @@ export class Engine {
         ];
       }
     }
-    this.results.set(key, { findings, deps });
+    this.results.set(key, { findings, deps, fields });
     for (const dep of deps) addToIndex(this.dependents, dep, key);
     return findings;
   }
@@ -416,6 +420,30 @@ export class Engine {
     }
   }
 
+  /**
+   * After an edit that left what other documents see unchanged, keeps the
+   * results of rules that read only model fields the edit did not change (an
+   * incremental re-parse reuses the facts outside the edited blocks, so e.g.
+   * the code blocks are the very same objects after typing in prose).
+   */
+  private invalidateResultsReading(path: string, before: DocumentModel, after: DocumentModel): void {
+    const changedFields = new Map<string, boolean>();
+    const changed = (field: string) => {
+      let answer = changedFields.get(field);
+      if (answer === undefined) {
+        answer = fieldChanged(before, after, field);
+        changedFields.set(field, answer);
+      }
+      return answer;
+    };
+    for (const rule of this.rules) {
+      const key = resultKey(path, rule.id);
+      const result = this.results.get(key);
+      if (result && (!result.fields || [...result.fields].some(changed))) this.dropResult(key);
+    }
+    this.changedPaths.add(path);
+  }
+
   private invalidateOwnResults(path: string): void {
     for (const rule of this.rules) this.dropResult(resultKey(path, rule.id));
     this.changedPaths.add(path);
@@ -441,6 +469,30 @@ export class Engine {
     for (const dep of result.deps) removeFromIndex(this.dependents, dep, key);
     this.changedPaths.add(key.slice(0, key.indexOf('\u0000')));
   }
+}
+
+/** The model as a rule sees it, noting which of its top-level fields the rule reads. */
+function recordingFieldReads(model: DocumentModel, fields: Set<string>): DocumentModel {
+  return new Proxy(model, {
+    get(target, field, receiver) {
+      if (typeof field === 'string') fields.add(field);
+      return Reflect.get(target, field, receiver);
+    },
+  });
+}
+
+/**
+ * Whether a model field differs between two versions of a document: arrays
+ * compare item by item by identity (unchanged facts are shared objects), the
+ * text and line index always count as changed when the text did.
+ */
+function fieldChanged(before: DocumentModel, after: DocumentModel, field: string): boolean {
+  const a = (before as unknown as Record<string, unknown>)[field];
+  const b = (after as unknown as Record<string, unknown>)[field];
+  if (a === b) return false;
+  if (field === 'lines') return before.text !== after.text;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length !== b.length || a.some((item, i) => item !== b[i]);
+  return true;
 }
 
 function signatureOf(model: DocumentModel, info: DocInfo): string {

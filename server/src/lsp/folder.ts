@@ -177,6 +177,7 @@ export class Folder {
     this.state = 'scanning';
     const scan = await scanFiles(this.root, engine.config);
     this.host.scanNotes = scan.notes;
+    for (const note of scan.notes) this.hooks.log(`adrift: skipped ${note.path}: ${note.reason}`);
     const present = new Set(scan.files);
     const open = new Set(this.hooks.openPaths());
     for (const file of [...engine.allFiles()]) if (!present.has(file) && !open.has(file)) engine.removeFile(file);

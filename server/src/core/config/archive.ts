@@ -22,7 +22,7 @@ export interface ArchiveSettings {
 }
 
 export const DEFAULT_ARCHIVE_SETTINGS: ArchiveSettings = {
-  folder: 'docs/ARCHIVE',
+  folder: 'docs/ARCHIVE/streamlit',
   include: ['docs/ARCHIVE/**'],
   subject: 'the legacy Streamlit web console',
   reason: 'Replaced by NiceGUI implementation (see ADR-0031)',
@@ -37,8 +37,8 @@ export const archiveSchema: JsonSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    folder: { ...relativePath, description: 'Folder archived documents are moved to (default `docs/ARCHIVE`).' },
-    include: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs of archived documents (default: everything under `folder`).' },
+    folder: { ...relativePath, description: 'Folder archived documents are moved to (default `docs/ARCHIVE/streamlit`).' },
+    include: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs of archived documents (default: everything under `docs/ARCHIVE`, or under `folder` when it is set).' },
     subject: { type: 'string', minLength: 1, description: 'What archived documents described: "This document describes <subject>."' },
     reason: { type: 'string', minLength: 1, description: 'Default `Reason:` of the notice.' },
     rollback: { anyOf: [relativePath, { type: 'null' }], description: 'Path of the rollback runbook the notice points to; `null` for none.' },
@@ -46,7 +46,11 @@ export const archiveSchema: JsonSchema = {
   },
 };
 
-/** The effective archive settings: defaults, with `include` following a configured `folder`. */
+/**
+ * The effective archive settings. By default archived docs go to
+ * `docs/ARCHIVE/streamlit` and everything under `docs/ARCHIVE` counts as
+ * archived; a configured `folder` alone defines the archive unless `include` is set.
+ */
 export function archiveSettings(config: ResolvedConfig): ArchiveSettings {
   const raw = config.section<Partial<ArchiveSettings>>('archive') ?? {};
   const folder = (raw.folder ?? DEFAULT_ARCHIVE_SETTINGS.folder).replace(/\/+$/, '');
@@ -54,7 +58,7 @@ export function archiveSettings(config: ResolvedConfig): ArchiveSettings {
     ...DEFAULT_ARCHIVE_SETTINGS,
     ...raw,
     folder,
-    include: raw.include ?? [`${folder}/**`],
+    include: raw.include ?? (raw.folder ? [`${folder}/**`] : DEFAULT_ARCHIVE_SETTINGS.include),
   };
 }
 

@@ -59,14 +59,26 @@ export function renderRequired(requirement: RequiredSection, depth: number, skel
   return [...parts, ...children].join('\n');
 }
 
-function insertionLine(missing: MissingSection, lineCount: number): number {
+/** The line of the first section heading below the title: where a document's opening section belongs. */
+function firstSectionLine(doc: DocumentModel): number | null {
+  const title = doc.headings.find((h) => h.depth === 1);
+  const first = doc.headings.find((h) => h.depth > 1 && (!title || h.range.start.line > title.range.start.line));
+  return first ? first.range.start.line : null;
+}
+
+function insertionLine(missing: MissingSection, lineCount: number, opening: number | null): number {
   const index = missing.siblings.indexOf(missing.requirement);
   const placed = missing.matchedSiblings.filter((m) => m.occurrence.form === 'heading' && !m.requirement.title);
   const before = placed.filter((m) => missing.siblings.indexOf(m.requirement) < index).sort((a, b) => b.occurrence.line - a.occurrence.line)[0];
-  if (before) return before.occurrence.end;
   const after = placed.filter((m) => missing.siblings.indexOf(m.requirement) > index).sort((a, b) => a.occurrence.line - b.occurrence.line)[0];
+  if (before && after) return before.occurrence.end;
   if (after) return after.occurrence.line;
-  return missing.parentOccurrence ? missing.parentOccurrence.end : lineCount;
+  // Nothing required follows: the section closes its scope, after any sections the schema does not name.
+  if (missing.parentOccurrence) return missing.parentOccurrence.end;
+  if (before) return lineCount;
+  // A section the schema puts first (Overview) opens the document even when none of its siblings is there to anchor it.
+  const leads = missing.siblings.slice(0, index).every((r) => r.title || r.metadata);
+  return leads && opening !== null ? opening : lineCount;
 }
 
 function depthFor(missing: MissingSection): number {
@@ -84,7 +96,7 @@ export function insertSectionFix(doc: DocumentModel, kind: DocKind, missing: Mis
     return insertAt(doc, line, `# ${titleFromFileName(doc.path)}\n`, 'Insert a title heading');
   }
   const section = renderRequired(requirement, depthFor(missing), skeletons);
-  return insertAt(doc, insertionLine(missing, doc.lines.lineCount), section, `Insert section "${requirement.name}" from the skeleton`);
+  return insertAt(doc, insertionLine(missing, doc.lines.lineCount, firstSectionLine(doc)), section, `Insert section "${requirement.name}" from the skeleton`);
 }
 
 function insertAt(doc: DocumentModel, line: number, section: string, title: string): Fix {

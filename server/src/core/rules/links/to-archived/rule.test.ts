@@ -41,6 +41,25 @@ describe('links/to-archived', () => {
     );
   });
 
+  it('names no replacement that does not exist (falling back to the ADR the reason names), nor one guessed for a document without a notice', () => {
+    const gone = archived.replace('../../CONCEPTS/nicegui-auth.md', '../../CONCEPTS/nicegui-login.md');
+    const guide = '# Guide\n\n[auth](ARCHIVE/streamlit/auth.md) and [done](ARCHIVE/tasks/P1T2_DONE.md)\n';
+    const engine = createTestEngine({
+      files: {
+        ...files,
+        'docs/ARCHIVE/streamlit/auth.md': gone,
+        'docs/ARCHIVE/tasks/P1T2_DONE.md': '---\nid: P1T2\n---\n# Done\n',
+        'docs/ADRs/ADR-0031-move.md': '# ADR-0031: Move\n\n[auth](../CONCEPTS/nicegui-auth.md)\n',
+        'docs/guide.md': guide,
+      },
+    });
+    assert.deepEqual(findingLines(engine, RULE), [
+      'docs/guide.md:3:8 links/to-archived Link to archived document `docs/ARCHIVE/streamlit/auth.md`: it describes deprecated behaviour; link its replacement `docs/ADRs/ADR-0031-move.md` instead.',
+      'docs/guide.md:3:46 links/to-archived Link to archived document `docs/ARCHIVE/tasks/P1T2_DONE.md`: it describes deprecated behaviour.',
+    ]);
+    assert.deepEqual(findingsOf(engine, RULE).map((f) => f.fixes.length), [1, 0]);
+  });
+
   it('stays silent in archived and task documents, and for links elsewhere', () => {
     const engine = createTestEngine({
       files: {

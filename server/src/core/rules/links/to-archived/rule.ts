@@ -1,3 +1,4 @@
+import { globMatcher } from '../../../config/resolved';
 import type { DocKind } from '../../../config/types';
 import { code } from '../../../messages';
 import { relativeLink, resolveLinkPath } from '../../../paths';
@@ -7,20 +8,24 @@ import { inferReplacement, isArchived, isGlob } from '../../archive/inventory';
 import { parseNotice } from '../../archive/notice';
 import { isExternal, parseDestination } from '../broken/rule';
 
-/** What the archived document names as its replacement: its notice first, then what the inventory implies. */
+/**
+ * What the archived document names as its replacement: its notice first, then
+ * what the inventory implies. Only a replacement that exists is named: sending
+ * readers to a missing page is worse than naming none.
+ */
 function replacementOf(ctx: RuleContext, archived: string): string | null {
   const target = ctx.ws.getDocument(archived);
   const notice = target && parseNotice(target.model);
   if (target && notice?.replacement) {
     const link = target.model.links.find((l) => l.range.start.line === notice.replacement!.line && l.url && !isExternal(l.url));
-    if (link) {
-      const resolved = resolveLinkPath(archived, parseDestination(link.url).path);
-      if (resolved) return resolved;
-    }
+    const resolved = link ? resolveLinkPath(archived, parseDestination(link.url).path) : null;
+    if (resolved && ctx.ws.fileExists(resolved)) return resolved;
     const span = target.model.inlineCode.find((c) => c.range.start.line === notice.replacement!.line && /[/.]/.test(c.value));
-    if (span) return span.value.trim().replace(/^\/+/, '');
+    const named = span?.value.trim().replace(/^\/+/, '');
+    if (named && (isGlob(named) ? ctx.ws.documentPaths().some(globMatcher(named)) : ctx.ws.fileExists(named))) return named;
   }
-  return inferReplacement(archived, notice?.reason?.value ?? null, ctx.ws);
+  // Without a notice nothing says why it was archived: the configured default reason (and the ADR it names) is no evidence.
+  return inferReplacement(archived, notice ? (notice.reason?.value ?? null) : '', ctx.ws);
 }
 
 export const linksToArchived: Rule = {

@@ -6,6 +6,8 @@ import { code } from '../../../messages';
 import { atIdentifierBoundaries, insideAny, metadataSpans, sectionsOf, spanOf, type Span } from '../../../regions';
 import type { Rule, RuleContext } from '../../../rule';
 import type { Fix } from '../../../types';
+import { matchesAny } from '../../../config/resolved';
+import { contrastsWithReplacement } from './contrast';
 import { isMappingTable, mappingTablesTopic, mergeStaleTerms, PRESETS, type StaleTerm } from './terms';
 
 const compiled = new Map<string, RE2JS | null>();
@@ -72,12 +74,13 @@ function fixesFor(ctx: RuleContext, term: StaleTerm, hit: Span, all: Span[]): Fi
   const replacement = term.replacements[0];
   const edit = (span: Span) => ({ range: ctx.doc.lines.range(span.from, span.to), newText: replacement });
   const fixes: Fix[] = [
-    { title: `Replace with ${replacement}`, safe: true, changes: [{ kind: 'edit', path: ctx.doc.path, edits: [edit(hit)] }] },
+    // Not safe: the sentence may name the old API on purpose ("is replaced by"), which a blind swap turns into nonsense.
+    { title: `Replace with ${replacement}`, safe: false, changes: [{ kind: 'edit', path: ctx.doc.path, edits: [edit(hit)] }] },
   ];
   if (all.length > 1) {
     fixes.push({
       title: `Replace all ${all.length} occurrences of ${term.term} in this file with ${replacement}`,
-      safe: true,
+      safe: false,
       changes: [{ kind: 'edit', path: ctx.doc.path, edits: all.map(edit) }],
     });
   }
@@ -106,6 +109,15 @@ export const staleReference: Rule = {
       description: 'ADR sections that describe the old world on purpose; a heading matches by its first words.',
     },
     codeBlocks: { type: 'boolean', description: 'Also check code blocks.' },
+    planningDocs: {
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      description: 'Globs of task and planning documents, which discuss the migration on purpose (whatever their kind).',
+    },
+    contrast: {
+      type: 'boolean',
+      description: 'Stay silent where the same table row, list item or paragraph also names the replacement (old and new contrasted on purpose).',
+    },
   },
   defaultOptions: {
     presets: ['streamlit-to-nicegui'],
@@ -113,9 +125,12 @@ export const staleReference: Rule = {
     kinds: ['concept', 'runbook', 'guide', 'adr', 'other'],
     adrHistorySections: ['Context', 'Alternatives', 'Consequences'],
     codeBlocks: true,
+    planningDocs: ['**/TASKS/**', '**/tasks/**', '**/*PLANNING*', '**/*Planning*', '**/*planning*'],
+    contrast: true,
   },
   check(ctx) {
     if (!((ctx.options.kinds as DocKind[]) ?? []).includes(ctx.info.kind) || isArchivedPath(ctx.ws.config, ctx.doc.path)) return;
+    if (matchesAny((ctx.options.planningDocs as string[]) ?? [], ctx.doc.path)) return;
     const tables = ctx.options.tables === false ? new Map() : ctx.ws.topic(mappingTablesTopic);
     const terms = mergeStaleTerms(ctx.ws.config, tables, {
       presets: (ctx.options.presets as string[]) ?? [],
@@ -125,10 +140,14 @@ export const staleReference: Rule = {
     const quiet = quietSpans(ctx);
     const text = ctx.doc.text;
     for (const term of terms) {
-      const hits = occurrences(text, term).filter((s) => !insideAny(quiet, s.from, s.to));
+      const hits = occurrences(text, term).filter(
+        (s) =>
+          !insideAny(quiet, s.from, s.to) &&
+          !(term.replacements.length === 1 && text.slice(s.from, s.to) === term.replacements[0]) &&
+          !(ctx.options.contrast !== false && term.replacements.some((r) => contrastsWithReplacement(ctx.doc, s, r))),
+      );
       for (const hit of hits) {
         const found = text.slice(hit.from, hit.to);
-        if (term.replacements.length === 1 && found === term.replacements[0]) continue;
         ctx.report({
           range: ctx.doc.lines.range(hit.from, hit.to),
           message: describe(term, found),

@@ -111,6 +111,14 @@ describe('structure/required-sections', () => {
     assert.deepEqual(findingLines(engine, RULE), []);
   });
 
+  it('inserts a section the schema puts first before the first section, not at the end, when no sibling anchors it', () => {
+    const concept = '# Queues\n\nSee [a](a.md).\n\n## Retry Policy\n\nThree tries.\n\n## Dead Letters\n\nKept a week.\n';
+    const result = fixed(concept, 'docs/CONCEPTS/queues.md', {});
+    const headings = result.split('\n').filter((l) => l.startsWith('#'));
+    assert.deepEqual(headings, ['# Queues', '## Overview', '## Retry Policy', '## Dead Letters', '## Related Documents']);
+    assert.match(result, /See \[a\]\(a\.md\)\.\n\n## Overview\n\nTODO: What this concept is, and when a reader needs it\.\n\n## Retry Policy/);
+  });
+
   it('uses the expected content of the spec when no skeleton has the section', () => {
     const task = TASK.replace('6. **References**', '6. **Search Tuning**\n   - [ ] Boost weights');
     const adr = '# ADR-0007: Search\n\n## Context\n\n## Decision\n\n## Consequences\n\n### Risks\n';

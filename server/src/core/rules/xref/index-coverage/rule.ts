@@ -1,3 +1,4 @@
+import { isArchivedPath } from '../../../config/archive';
 import type { DocKind } from '../../../config/types';
 import type { DocumentModel } from '../../../document';
 import { code } from '../../../messages';
@@ -57,6 +58,8 @@ export const xrefIndexCoverage: Rule = {
     const catalog = ctx.ws.topic(catalogTopic);
     const unlisted = INDEXED_KINDS.flatMap((k) => catalog.ofKind(k.kind))
       .filter((e) => !/^(readme|index)\.md$/i.test(posixBasename(e.path)))
+      // Archived documents leave the index (linking them is what `links/to-archived` reports).
+      .filter((e) => !isArchivedPath(ctx.ws.config, e.path))
       .filter((e) => !ownLinks.has(e.path) && !linkedFrom(e.path));
     for (const entry of unlisted) {
       const spec = INDEXED_KINDS.find((k) => k.kind === entry.kind)!;

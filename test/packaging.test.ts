@@ -40,7 +40,7 @@ describe('packaging: the .vsix', function () {
     await fs.rm(out, { recursive: true, force: true });
   });
 
-  it('builds with vsce from the allowlist: the bundles, manifest, snippets, grammar and schema; no node_modules, sources or tests', async () => {
+  it('builds with vsce from the allowlist: the bundles (with the parse worker the server starts), manifest, snippets, grammar and schema; no node_modules, sources or tests', async () => {
     await fs.access(path.join(ROOT, 'dist/server.cjs'));
     const vsix = path.join(out, 'adrift.vsix');
     await promisify(execFile)(process.execPath, [VSCE, 'package', '--no-dependencies', '--skip-license', '--out', vsix], { cwd: ROOT });
@@ -51,6 +51,7 @@ describe('packaging: the .vsix', function () {
       'extension/package.json',
       'extension/dist/client.cjs',
       'extension/dist/server.cjs',
+      'extension/dist/parseWorker.cjs',
       'extension/snippets/markdown.json',
       'extension/syntaxes/adrift.injection.json',
       'extension/schemas/adrift.schema.json',

@@ -53,6 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     errorHandler: crashHandler(output),
     diagnosticPullOptions: { onChange: true, onSave: false },
+    initializationOptions: { cacheDirectory: (context.storageUri ?? context.globalStorageUri).fsPath },
   };
   client = new LanguageClient('adrift', 'adrift', serverOptions, clientOptions);
 

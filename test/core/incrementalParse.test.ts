@@ -140,3 +140,27 @@ describe('Engine.applyEdits', () => {
     assert.equal(engine.applyEdits('docs/missing.md', [{ text: '# x\n' }]), false);
   });
 });
+
+describe('Engine.applyEdits over random edits', () => {
+  it('ends with the findings a fresh engine computes for the same texts', () => {
+    const others = {
+      'docs/adr/0001-storage.md': '# ADR 0001: Storage\n\n## Status\n\nAccepted.\n\n## Context\n\nWe used `st.session_state` here.\n',
+      'docs/concepts/storage.md': '# Storage\n\n## Overview\n\nSee [the ADR](../adr/0001-storage.md#status).\n\n```python\nx = 1\n```\n',
+    };
+    fc.assert(
+      fc.property(documentText, edits, (text, specs) => {
+        const files: Record<string, string> = { ...others, [PATH]: text };
+        const engine = createTestEngine({ files });
+        engine.allFindings();
+        for (const spec of specs) {
+          const change = toChange(engine.getDocument(PATH)!.model, spec);
+          engine.applyEdits(PATH, [change]);
+          files[PATH] = engine.getDocument(PATH)!.model.text;
+          for (const changed of engine.takeChangedPaths()) engine.findings(changed);
+        }
+        assert.deepStrictEqual(engine.allFindings(), createTestEngine({ files }).allFindings());
+      }),
+      { seed: 9, numRuns: 40 },
+    );
+  });
+});

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import { TestClient, writeWorkspace } from './lspClient';
 import { broken, fixtureFiles, mentions } from './fixture';
 
@@ -54,6 +55,23 @@ describe('language server over stdio: start-up and editing', () => {
     const closed = await client.waitForDiagnostics('docs/closed.md', (d) => broken(d).length === 1);
     assert.ok(broken(closed)[0].message.includes('nowhere.md'));
     await client.waitFor(() => client!.statuses.at(-1)?.state === 'ready', 'status ready');
+  });
+
+  it('keeps its parse cache in `cacheDirectory`, one folder per workspace folder, and starts from it with the same findings', async () => {
+    root = await writeWorkspace(fixtureFiles());
+    const cacheDirectory = path.join(root, '.storage');
+    client = new TestClient({ root, initializationOptions: { cacheDirectory } });
+    await client.initialize();
+    const first = await client.waitForDiagnostics('docs/guide.md', (d) => broken(d).length === 2);
+    await client.waitFor(() => client!.statuses.at(-1)?.state === 'ready', 'ready');
+    await client.stop();
+    const folders = await fs.readdir(cacheDirectory);
+    assert.equal(folders.length, 1);
+    assert.ok((await fs.readdir(path.join(cacheDirectory, folders[0]))).length > 0, 'the cache was written');
+    client = new TestClient({ root, initializationOptions: { cacheDirectory } });
+    await client.initialize();
+    const second = await client.waitForDiagnostics('docs/guide.md', (d) => broken(d).length === 2);
+    assert.deepEqual(second, first);
   });
 
   it('converts findings: code, docs link, severity, fixes in data', async () => {

@@ -6,6 +6,7 @@ import type { Rule } from '../core/rule';
 import type { Finding } from '../core/types';
 import { scanFiles, toWorkspacePath, isInside } from '../node/files';
 import { NodeHost } from '../node/host';
+import { VERSION } from '../cli/version';
 import { DEFAULT_SETTINGS, mergeSettings, type AdriftSettings } from './settings';
 
 export type IndexState = 'scanning' | 'indexing' | 'ready';
@@ -44,9 +45,11 @@ export class Folder {
     readonly uri: string,
     rules: readonly Rule[],
     private readonly hooks: FolderHooks,
+    /** Where this folder's parse cache lives (the editor's storage); none without. */
+    cacheDirectory?: string,
   ) {
     this.root = path.resolve(fileURLToPath(uri));
-    this.host = new NodeHost({ root: this.root, rules, log: hooks.log });
+    this.host = new NodeHost({ root: this.root, rules, log: hooks.log, ...(cacheDirectory ? { cache: { directory: cacheDirectory, version: VERSION } } : {}) });
     this.scanned = new Promise((resolve) => (this.markScanned = resolve));
     this.idle = this.queue;
   }
@@ -193,16 +196,15 @@ export class Folder {
       (rel) => this.host.isDocument(rel) && !open.has(rel) && (rereadAll || (!engine.getDocument(rel) && !engine.skippedFiles().has(rel))),
     );
     this.hooks.progress(this, 0, toRead.length);
-    for (let done = 0; done < toRead.length; ) {
-      const rel = toRead[done];
-      if (this.hooks.openText(rel) === undefined) await this.host.indexFile(rel);
-      this.reapplyOpenText(rel);
-      done++;
-      if (done % PROGRESS_EVERY === 0 || done === toRead.length) {
-        this.hooks.progress(this, done, toRead.length);
-        this.hooks.changed(this);
-      }
-    }
+    // Bulk reads go through the host (concurrent reads, parse workers, the cache); the editor's text still wins.
+    await this.host.indexDocuments(toRead, (done, total) => {
+      if (done % PROGRESS_EVERY !== 0 && done !== total) return;
+      for (const rel of this.hooks.openPaths()) this.reapplyOpenText(rel);
+      this.hooks.progress(this, done, total);
+      this.hooks.changed(this);
+    });
+    for (const rel of this.hooks.openPaths()) this.reapplyOpenText(rel);
+    await this.host.saveCache().catch((error) => this.hooks.log(`adrift: could not save the cache: ${String(error)}`));
     this.state = 'ready';
     this.hooks.progress(this, toRead.length, toRead.length);
     this.hooks.changed(this);

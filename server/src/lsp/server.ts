@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import {
   DidChangeWatchedFilesNotification,
@@ -33,6 +34,8 @@ export const DEBOUNCE_MS = 150;
 export interface InitializationOptions {
   /** Used when the client cannot answer `workspace/configuration`. */
   settings?: unknown;
+  /** A folder the server may keep its parse cache in (VS Code: the extension's workspace storage). */
+  cacheDirectory?: string;
   /** Test hook: after the scan and the open documents, wait for `adrift/resumeIndexing`. */
   pauseIndexingAfterScan?: boolean;
 }
@@ -171,6 +174,9 @@ export class AdriftServer {
   }
 
   private createFolder(uri: string): Folder {
+    const cacheDirectory = this.options.cacheDirectory
+      ? path.join(this.options.cacheDirectory, createHash('sha256').update(uri).digest('hex').slice(0, 16))
+      : undefined;
     const folder: Folder = new Folder(uri, allRules, {
       log: (message) => this.connection.console.log(message),
       openText: (rel) => this.documents.get(folder.uriOf(rel))?.getText() ?? this.openDocumentAt(folder, rel)?.getText(),
@@ -178,7 +184,7 @@ export class AdriftServer {
       changed: (changedFolder) => this.scheduleDrain(changedFolder),
       progress: (changedFolder, done, total) => this.reportProgress(changedFolder, done, total),
       mayIndexRest: () => this.indexingResumed,
-    });
+    }, cacheDirectory);
     return folder;
   }
 

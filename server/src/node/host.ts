@@ -111,10 +111,11 @@ export class NodeHost {
     const toParse: SourceDocument[] = [];
     let done = 0;
     let charsToParse = 0;
-    const queue = [...rels];
+    let next = 0;
     await Promise.all(
       Array.from({ length: READ_CONCURRENCY }, async () => {
-        for (let rel = queue.shift(); rel !== undefined; rel = queue.shift()) {
+        while (next < rels.length) {
+          const rel = rels[next++];
           if (!this.isDocument(rel)) {
             this.engine.addFile(rel);
             onProgress?.(++done, rels.length);

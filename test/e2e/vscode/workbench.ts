@@ -60,10 +60,12 @@ export class Workbench {
     return this.page.locator(`.editor-group-container.active .monaco-editor .squiggly-${kind}`);
   }
 
-  /** Shows the Problems panel and returns its rows (accessible label, newline, visible text) once `accept` holds. */
-  async problemsRows(accept: (rows: string[]) => boolean): Promise<string[]> {
+  /** Shows the Problems panel, types `filter` into its filter box, and returns its rows (accessible label, newline, visible text) once `accept` holds. */
+  async problemsRows(accept: (rows: string[]) => boolean, filter = ''): Promise<string[]> {
     if (!(await this.page.locator('.markers-panel').isVisible())) await this.page.keyboard.press('Control+Shift+M');
     await this.page.waitForSelector('.markers-panel');
+    // The list is virtualised: narrow it with the panel's filter box so the wanted rows are rendered.
+    await this.page.locator('.panel .viewpane-filter input').first().fill(filter);
     let rows: string[] = [];
     return waitFor('Problems panel rows', async () => {
       rows = await this.page.$$eval('.markers-panel .monaco-list-row', (els) =>

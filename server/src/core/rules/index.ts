@@ -5,6 +5,7 @@ import { archiveDeprecationNotice } from './archive/deprecation-notice/rule';
 import { archiveInventory } from './archive/inventory/rule';
 import { contentAbsolutePath } from './content/absolute-path/rule';
 import { contentMojibake } from './content/mojibake/rule';
+import { contentNestedFence } from './content/nested-fence/rule';
 import { linksToArchived } from './links/to-archived/rule';
 import { staleReference } from './stale/reference/rule';
 import { codeFenceLanguage } from './code/fence-language/rule';
@@ -33,6 +34,7 @@ export const allRules: readonly Rule[] = [
   archiveInventory,
   contentMojibake,
   contentAbsolutePath,
+  contentNestedFence,
   runbookStructure,
   codeFenceLanguage,
   codeSecretLiteral,

@@ -60,7 +60,7 @@ export function skeletonForNewDocument(input: NewDocumentInput): Skeleton | null
   }
   if (input.kind === 'concept') return conceptSkeleton({ title });
   if (input.kind === 'runbook') {
-    const service = title.replace(/\b(runbook|deployment|troubleshooting|performance|rollback)\b/gi, '').replace(/\s+/g, ' ').trim();
+    const service = title.replace(/\b(runbook|deploy(?:ment)?|troubleshoot(?:ing)?|perf(?:ormance)?|rollback)\b/gi, '').replace(/\s+/g, ' ').trim();
     return runbookSkeletonFor(`${posixBasename(input.path)} ${title}`, { service: service || title });
   }
   return null;

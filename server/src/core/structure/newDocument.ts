@@ -13,11 +13,11 @@ import type { Deliverable } from './taskSpecs';
  * sections when the task doc lists them, otherwise the skeleton of its kind.
  * Null for files that are not Markdown documents.
  */
-export function newDeliverableContent(deliverable: Deliverable, config: ResolvedConfig, today: string): string | null {
+export function newDeliverableContent(deliverable: Deliverable, config: ResolvedConfig, today: string, spelledIn = ''): string | null {
   const path = deliverable.path;
   if (!path.toLowerCase().endsWith('.md')) return null;
   const kind = kindOfPath(path, config);
-  const fileTitle = titleFromFileName(path);
+  const fileTitle = respell(titleFromFileName(path), spelledIn);
   const title = kind === 'adr' ? fileTitle : (deliverable.title ?? fileTitle);
   const schema = assignedSchema(config, path)?.schema;
   if (deliverable.sections.length > 0 && kind === 'runbook') {
@@ -41,4 +41,28 @@ export function newDeliverableContent(deliverable: Deliverable, config: Resolved
   }
   const skeleton = skeletonForNewDocument({ path, kind, title, date: today, schema });
   return skeleton ? renderSkeleton(skeleton) : `# ${title}\n\nTODO: write this document.\n`;
+}
+
+/**
+ * A title made from a file name capitalises each word (`nicegui` -> `Nicegui`);
+ * where the task doc spells a word with inner capitals (`NiceGUI`) or as a
+ * short acronym (`API`), that spelling is used instead.
+ */
+export function respell(title: string, text: string): string {
+  if (!text) return title;
+  return title
+    .split(' ')
+    .map((word) => {
+      const counts = new Map<string, number>();
+      const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      for (const match of text.matchAll(new RegExp(`(?<![\\w-])${escaped}(?![\\w-])`, 'gi'))) {
+        const variant = match[0];
+        const innerCapitals = /[a-z]/.test(variant) && /[A-Z]/.test(variant.slice(1));
+        const acronym = variant.length <= 4 && variant === variant.toUpperCase() && /[A-Z]/.test(variant);
+        if (innerCapitals || acronym) counts.set(variant, (counts.get(variant) ?? 0) + 1);
+      }
+      const best = [...counts].sort((a, b) => b[1] - a[1])[0];
+      return best ? best[0] : word;
+    })
+    .join(' ');
 }

@@ -57,6 +57,12 @@ export function specTopicFor(target: string): Topic<Omit<GoverningSpec, 'taskPat
 }
 
 /** Task ids (front matter `id`) -> the documents that carry them, archived ones included. */
+/** `P5T2_TASK.md` -> `P5T2`: the task id a task doc's file name carries (`_TASK`, `_DONE` ... suffix dropped). */
+export function taskIdFromFileName(name: string): string | null {
+  const base = name.slice(name.lastIndexOf('/') + 1);
+  return /^([A-Za-z0-9]+?)(?:_[A-Za-z]+)?\.md$/i.exec(base)?.[1] ?? null;
+}
+
 export const taskIdsTopic: Topic<string, Record<string, string[]>> = {
   name: 'structure/task-ids',
   contribute(doc) {

@@ -130,6 +130,18 @@ describe('archive/deprecation-notice', () => {
     assert.deepEqual(check('docs/ARCHIVE/streamlit/old.md', other), [
       'docs/ARCHIVE/streamlit/old.md:4:15 archive/deprecation-notice Archive date `30/05/2025` is not an ISO date (`YYYY-MM-DD`).',
       'docs/ARCHIVE/streamlit/old.md:5:1 archive/deprecation-notice The deprecation notice has no `**Reason:**`; say why the document was archived.',
+    ]);
+  });
+
+  it('leaves a broken replacement link to links/broken, and reports it itself when that rule is off', () => {
+    const text = good.replace('See `docs/CONCEPTS/nicegui-*.md`', 'See [x](../nowhere.md)');
+    const both = createTestEngine({ files: { ...workspace, 'docs/ARCHIVE/streamlit/old.md': text }, today: TODAY });
+    assert.deepEqual(
+      [...findingLines(both, RULE), ...findingLines(both, 'links/broken')].map((l) => l.split(' ').slice(0, 2).join(' ')),
+      ['docs/ARCHIVE/streamlit/old.md:6:26 links/broken'],
+    );
+    const alone = createTestEngine({ files: { ...workspace, 'docs/ARCHIVE/streamlit/old.md': text }, config: 'rules:\n  links/broken: off\n', today: TODAY });
+    assert.deepEqual(findingLines(alone, RULE), [
       'docs/ARCHIVE/streamlit/old.md:6:18 archive/deprecation-notice `**Replacement:**` points to `../nowhere.md`, which does not exist.',
     ]);
   });
@@ -141,6 +153,12 @@ describe('archive/deprecation-notice', () => {
     const fixed = applyFix(text, finding);
     assert.match(fixed, /\*\*DEPRECATED:\*\*[^\n]*\n\n\*\*Archived:\*\* 2025-06-01\n/);
     assert.deepEqual(check('docs/ARCHIVE/a.md', fixed), []);
+  });
+
+  it('does not ask finished task plans moved to the archive for a notice', () => {
+    const record = '---\nid: P1T2\nstate: COMPLETE\n---\n\n# P1T2: Login\n';
+    assert.deepEqual(check('docs/ARCHIVE/tasks/P1T2_DONE.md', record), []);
+    assert.deepEqual(check('docs/ARCHIVE/tasks/notes.md', '# Notes\n').map((l) => l.split(' ')[0]), ['docs/ARCHIVE/tasks/notes.md:1:1']);
   });
 
   it('follows a configured archive folder', () => {

@@ -5,9 +5,10 @@ import { resolveLinkPath } from '../../../paths';
 import type { Rule, RuleContext } from '../../../rule';
 import { noticeInsertOffset, renderDeprecationNotice } from '../../../skeletons/deprecationNotice';
 import type { Fix, Range } from '../../../types';
-import { parseDestination, isExternal } from '../../links/broken/rule';
+import { linksBroken, parseDestination, isExternal } from '../../links/broken/rule';
 import { inferReplacement, isArchived, isGlob, markdownPointer } from '../inventory';
 import { parseNotice, type NoticeField } from '../notice';
+import { isTaskRecord } from '../taskRecord';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -52,20 +53,24 @@ function insertLineFix(ctx: RuleContext, afterLine: number, line: string, title:
   return { title, safe: false, changes: [{ kind: 'edit', path: ctx.doc.path, edits: [{ range: { start: at, end: at }, newText: `\n${line}` }] }] };
 }
 
-/** Paths the `Replacement:` line points at: its links and path-like code spans. */
-function replacementTargets(ctx: RuleContext, line: number): { written: string; resolved: string | null; glob: boolean }[] {
+/**
+ * Paths the `Replacement:` line points at: its links and path-like code spans.
+ * A broken link is `links/broken`'s to report (with its fixes), so links are
+ * only checked here when that rule is off for the document.
+ */
+function replacementTargets(ctx: RuleContext, line: number): { written: string; resolved: string | null; glob: boolean; link: boolean }[] {
   const onLine = (range: Range) => range.start.line === line;
   const targets = ctx.doc.links
     .filter((l) => onLine(l.range) && l.url && !isExternal(l.url))
     .map((l) => {
       const { path } = parseDestination(l.url);
-      return { written: path, resolved: path === '' ? ctx.doc.path : resolveLinkPath(ctx.doc.path, path), glob: false };
+      return { written: path, resolved: path === '' ? ctx.doc.path : resolveLinkPath(ctx.doc.path, path), glob: false, link: true };
     });
   for (const span of ctx.doc.inlineCode.filter((c) => onLine(c.range))) {
     const value = span.value.trim();
     if (!/[/.]/.test(value) || /\s/.test(value)) continue;
     const relative = value.startsWith('./') || value.startsWith('../');
-    targets.push({ written: value, resolved: relative ? resolveLinkPath(ctx.doc.path, value) : resolveLinkPath('', value.replace(/^\/+/, '')), glob: isGlob(value) });
+    targets.push({ written: value, resolved: relative ? resolveLinkPath(ctx.doc.path, value) : resolveLinkPath('', value.replace(/^\/+/, '')), glob: isGlob(value), link: false });
   }
   return targets;
 }
@@ -84,7 +89,7 @@ export const archiveDeprecationNotice: Rule = {
   description: 'Every archived document starts with the deprecation notice: DEPRECATED line, archive date, reason, replacement and rollback pointer.',
   defaultSeverity: 'warning',
   check(ctx) {
-    if (!isArchived(ctx.doc.path, ctx.ws)) return;
+    if (!isArchived(ctx.doc.path, ctx.ws) || isTaskRecord(ctx.doc)) return;
     const notice = parseNotice(ctx.doc);
     const top = ctx.doc.lines.positionAt(noticeInsertOffset(ctx.doc.text));
     if (!notice) {
@@ -135,7 +140,8 @@ export const archiveDeprecationNotice: Rule = {
       if (targets.length === 0) {
         ctx.report({ range: fieldRange(ctx, notice.replacement), message: `${code('**Replacement:**')} names no link or path to the current document.` });
       }
-      for (const target of targets.filter((t) => !exists(ctx, t))) {
+      const linksChecked = ctx.ws.config.ruleSetting(linksBroken, ctx.doc.path).severity !== 'off';
+      for (const target of targets.filter((t) => !(t.link && linksChecked) && !exists(ctx, t))) {
         ctx.report({
           range: fieldRange(ctx, notice.replacement),
           message: `${code('**Replacement:**')} points to ${code(target.written)}, which ${target.glob ? 'matches no document' : 'does not exist'}.`,

@@ -72,6 +72,20 @@ describe('links/broken', () => {
     assert.deepEqual(finding.fixes.map((f) => f.title), ['Change the link to ../RUNBOOKS/rollback.md']);
   });
 
+  it('finds a task doc that moved under another name by its front-matter id, with a safe fix', () => {
+    const text = '# Plan\n\n[login](P3T1_TASK.md#scope) and [gone](P3T9_TASK.md)\n';
+    const files = { 'docs/TASKS/plan.md': text, 'docs/ARCHIVE/tasks/P3T1_DONE.md': '---\nid: P3T1\n---\n# P3T1\n\n## Scope\n' };
+    const engine = createTestEngine({ files });
+    assert.deepEqual(findingLines(engine, 'links/broken'), [
+      'docs/TASKS/plan.md:3:9 links/broken Link target `P3T1_TASK.md` does not exist (resolved to `docs/TASKS/P3T1_TASK.md`); task P3T1 is now `docs/ARCHIVE/tasks/P3T1_DONE.md`.',
+      'docs/TASKS/plan.md:3:40 links/broken Link target `P3T9_TASK.md` does not exist (resolved to `docs/TASKS/P3T9_TASK.md`).',
+    ]);
+    const [moved] = findingsOf(engine, 'links/broken');
+    assert.deepEqual(moved.fixes.map((f) => [f.title, f.safe]), [['Change the link to ../ARCHIVE/tasks/P3T1_DONE.md', true]]);
+    const change = moved.fixes[0].changes[0];
+    assert.equal(change.kind === 'edit' && change.edits[0].newText, '../ARCHIVE/tasks/P3T1_DONE.md#scope');
+  });
+
   it('reports references without definitions and checks definitions’ destinations', () => {
     assert.deepEqual(run({ 'docs/a.md': '# A\n\nSee [the ADR][adr] and [plan][].\n\n[plan]: missing-plan.md\n' }), [
       'docs/a.md:3:5 links/broken Reference `[adr]` has no definition; add `[adr]: <url>` or use an inline link.',

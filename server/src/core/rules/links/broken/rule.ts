@@ -2,6 +2,7 @@ import { distance } from 'fastest-levenshtein';
 import type { Link } from '../../../document';
 import { encodeLinkPath, posixBasename, relativeLink, resolveLinkPath } from '../../../paths';
 import type { Rule, RuleContext } from '../../../rule';
+import { taskIdFromFileName, taskIdsTopic } from '../../../structure/topics';
 import type { Fix, Range } from '../../../types';
 import { code } from '../../../messages';
 
@@ -75,6 +76,18 @@ function checkAnchor(ctx: RuleContext, link: Link, range: Range, targetPath: str
   });
 }
 
+/**
+ * A task doc that moved under another name (`P5T2_TASK.md` archived as
+ * `P5T2_DONE.md`): the one document whose front matter carries the id the
+ * old file name names.
+ */
+function movedTask(ctx: RuleContext, resolved: string): { id: string; path: string } | null {
+  const id = taskIdFromFileName(resolved);
+  if (!id) return null;
+  const holders = ctx.ws.topic(taskIdsTopic)[id] ?? [];
+  return holders.length === 1 && holders[0] !== ctx.doc.path ? { id, path: holders[0] } : null;
+}
+
 function checkLink(ctx: RuleContext, link: Link) {
   if (link.kind === 'reference' || link.kind === 'imageReference' || link.kind === 'autolink') return;
   const url = link.url.trim();
@@ -111,6 +124,18 @@ function checkLink(ctx: RuleContext, link: Link) {
   }
   const candidates = ctx.ws.filesNamed(posixBasename(resolved)).slice(0, 5);
   const kind = link.kind === 'image' ? 'Image' : 'Link';
+  if (candidates.length === 0) {
+    const moved = movedTask(ctx, resolved);
+    if (moved) {
+      const rel = relativeLink(ctx.doc.path, moved.path);
+      ctx.report({
+        range,
+        message: `${kind} target ${code(path)} does not exist (resolved to ${code(resolved)}); task ${moved.id} is now ${code(moved.path)}.`,
+        fixes: replaceDestination(ctx, link, withSuffix(rel, query, fragment), `Change the link to ${rel}`, true),
+      });
+      return;
+    }
+  }
   ctx.report({
     range,
     message:

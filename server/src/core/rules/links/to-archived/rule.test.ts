@@ -48,7 +48,7 @@ describe('links/to-archived', () => {
       files: {
         ...files,
         'docs/ARCHIVE/streamlit/auth.md': gone,
-        'docs/ARCHIVE/tasks/P1T2_DONE.md': '---\nid: P1T2\n---\n# Done\n',
+        'docs/ARCHIVE/tasks/P1T2_DONE.md': '# Done\n',
         'docs/ADRs/ADR-0031-move.md': '# ADR-0031: Move\n\n[auth](../CONCEPTS/nicegui-auth.md)\n',
         'docs/guide.md': guide,
       },
@@ -58,6 +58,12 @@ describe('links/to-archived', () => {
       'docs/guide.md:3:46 links/to-archived Link to archived document `docs/ARCHIVE/tasks/P1T2_DONE.md`: it describes deprecated behaviour.',
     ]);
     assert.deepEqual(findingsOf(engine, RULE).map((f) => f.fixes.length), [1, 0]);
+  });
+
+  it('leaves links to finished task plans in the archive alone (they are records, not deprecated text)', () => {
+    const concept = '# Auth\n\nBuilt in [P1T2](../ARCHIVE/tasks/P1T2_DONE.md).\n';
+    const engine = createTestEngine({ files: { 'docs/ARCHIVE/tasks/P1T2_DONE.md': '---\nid: P1T2\nstate: COMPLETE\n---\n# P1T2\n', 'docs/CONCEPTS/auth.md': concept } });
+    assert.deepEqual(findingLines(engine, RULE), []);
   });
 
   it('stays silent in archived and task documents, and for links elsewhere', () => {

@@ -6,6 +6,7 @@ import type { Rule, RuleContext } from '../../../rule';
 import type { Fix } from '../../../types';
 import { inferReplacement, isArchived, isGlob } from '../../archive/inventory';
 import { parseNotice } from '../../archive/notice';
+import { isTaskRecord } from '../../archive/taskRecord';
 import { isExternal, parseDestination } from '../broken/rule';
 
 /**
@@ -48,6 +49,8 @@ export const linksToArchived: Rule = {
       if (path === '') continue;
       const resolved = resolveLinkPath(ctx.doc.path, path);
       if (resolved === null || !isArchived(resolved, ctx.ws)) continue;
+      const target = ctx.ws.getDocument(resolved);
+      if (target && isTaskRecord(target.model)) continue;
       const replacement = replacementOf(ctx, resolved);
       const fixes: Fix[] = [];
       if (replacement && !isGlob(replacement) && link.urlRange) {

@@ -44,3 +44,16 @@ export function contrastsWithReplacement(doc: DocumentModel, hit: Span, replacem
   const around = doc.text.slice(block.from, hit.from) + '\n' + doc.text.slice(hit.to, block.to);
   return around.includes(replacement);
 }
+
+/** Words that say a term is gone: the text mentions it to announce that, not to use it. */
+const RETIREMENT = /\b(?:removed|deleted|dropped|retired|deprecated|replaced|superseded|obsolete|no longer)\b/i;
+
+/**
+ * True when the block around a stale term announces its retirement ("the
+ * `USE_NEW_PANEL1` flag has been removed", "`streamlit_helpers.py` is
+ * replaced by the middleware").
+ */
+export function announcesRetirement(doc: DocumentModel, hit: Span): boolean {
+  const block = enclosingBlock(doc, hit.from);
+  return RETIREMENT.test(doc.text.slice(block.from, block.to));
+}

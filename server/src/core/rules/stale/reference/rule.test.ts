@@ -196,6 +196,22 @@ describe('stale/reference', () => {
       ]);
     });
 
+    it('stays silent where the paragraph announces the removal, and reports the term used elsewhere', () => {
+      const config = 'staleReferences:\n  - term: LEGACY_GRID\n';
+      const guide = [
+        '# Grid guide',
+        '',
+        '> **Note:** the `LEGACY_GRID` switch has been removed;',
+        '> commands below that set it are kept for history.',
+        '',
+        '```bash',
+        'export LEGACY_GRID=1',
+        '```',
+        '',
+      ].join('\n');
+      assert.deepEqual(lines({ 'docs/guide.md': guide }, config).map((l) => l.split(' ')[0]), ['docs/guide.md:7:8']);
+    });
+
     it('reports every occurrence when `contrast` is off', () => {
       const config = 'rules:\n  stale/reference:\n    contrast: false\n';
       assert.equal(lines({ 'docs/CONCEPTS/grids.md': doc }, config).length, 8);

@@ -7,7 +7,7 @@ import { atIdentifierBoundaries, insideAny, metadataSpans, sectionsOf, spanOf, t
 import type { Rule, RuleContext } from '../../../rule';
 import type { Fix } from '../../../types';
 import { matchesAny } from '../../../config/resolved';
-import { contrastsWithReplacement } from './contrast';
+import { announcesRetirement, contrastsWithReplacement } from './contrast';
 import { isMappingTable, mappingTablesTopic, mergeStaleTerms, PRESETS, type StaleTerm } from './terms';
 
 const compiled = new Map<string, RE2JS | null>();
@@ -116,7 +116,7 @@ export const staleReference: Rule = {
     },
     contrast: {
       type: 'boolean',
-      description: 'Stay silent where the same table row, list item or paragraph also names the replacement (old and new contrasted on purpose).',
+      description: 'Stay silent where the same table row, list item or paragraph also names the replacement, or says the term was removed, replaced or deprecated (mentioned on purpose).',
     },
   },
   defaultOptions: {
@@ -144,7 +144,7 @@ export const staleReference: Rule = {
         (s) =>
           !insideAny(quiet, s.from, s.to) &&
           !(term.replacements.length === 1 && text.slice(s.from, s.to) === term.replacements[0]) &&
-          !(ctx.options.contrast !== false && term.replacements.some((r) => contrastsWithReplacement(ctx.doc, s, r))),
+          !(ctx.options.contrast !== false && (term.replacements.some((r) => contrastsWithReplacement(ctx.doc, s, r)) || announcesRetirement(ctx.doc, s))),
       );
       for (const hit of hits) {
         const found = text.slice(hit.from, hit.to);

@@ -1,10 +1,10 @@
 import type { DocumentModel } from '../../../document';
 import { code } from '../../../messages';
-import { posixBasename, relativeLink, resolveLinkPath } from '../../../paths';
+import { relativeLink, resolveLinkPath } from '../../../paths';
 import type { Rule, RuleContext } from '../../../rule';
 import { sameSection } from '../../../structure/names';
 import { fieldValue, outlineOf } from '../../../structure/outline';
-import { taskIdsTopic } from '../../../structure/topics';
+import { taskIdFromFileName, taskIdsTopic } from '../../../structure/topics';
 import type { Fix, Range } from '../../../types';
 
 const SAME_STATE: string[][] = [['DONE', 'COMPLETE', 'COMPLETED', 'FINISHED'], ['IN_PROGRESS', 'ACTIVE', 'STARTED', 'WIP'], ['PLANNING', 'PLANNED', 'NOT_STARTED', 'TODO']];
@@ -59,10 +59,6 @@ function checkState(ctx: RuleContext) {
   }
 }
 
-function idFromFileName(name: string): string | null {
-  return /^([A-Za-z0-9]+?)(?:_[A-Za-z]+)?\.md$/i.exec(posixBasename(name))?.[1] ?? null;
-}
-
 function checkReferences(ctx: RuleContext) {
   const data = ctx.doc.frontMatter?.data;
   if (!data) return;
@@ -80,7 +76,7 @@ function checkReferences(ctx: RuleContext) {
       const resolved = resolveLinkPath(ctx.doc.path, entry);
       if (resolved && ctx.ws.fileExists(resolved)) continue;
       if (!entry.includes('/') && ctx.ws.filesNamed(entry).length > 0) continue;
-      const id = idFromFileName(entry);
+      const id = taskIdFromFileName(entry);
       const moved = id ? (ids()[id] ?? []).filter((p) => p !== ctx.doc.path) : [];
       if (moved.length === 1) {
         const replacement = relativeLink(ctx.doc.path, moved[0]);

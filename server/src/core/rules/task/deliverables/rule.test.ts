@@ -68,11 +68,21 @@ describe('task/deliverables', () => {
     assert.match(created['docs/ADRs/ADR-0012-exports.md'], /## Date\n\n2026-06-01\n/);
     assert.match(created['docs/CONCEPTS/export-formats.md'], /^# Export Formats\n/);
     assert.match(created['docs/RUNBOOKS/export-rollback.md'], /^# Export Rollback Runbook\n/);
-    assert.match(created['docs/RUNBOOKS/export-deploy.md'], /^# Export Deploy Deployment Runbook\n/);
+    assert.match(created['docs/RUNBOOKS/export-deploy.md'], /^# Export Deployment Runbook\n/);
 
     const after = createTestEngine({ files: { 'docs/TASKS/P3T1_TASK.md': TASK, 'scripts/export.py': '', ...created }, rules: allRules, today });
     const mine = ['structure/required-sections', 'structure/section-order', 'adr/metadata', 'adr/numbering', 'task/deliverables', 'runbook/structure', 'code/fence-language', 'code/syntax', 'code/secret-literal'];
     assert.deepEqual(findingLines(after).filter((l) => mine.some((id) => l.includes(` ${id} `))), []);
+  });
+
+  it('titles a new file with the task doc\'s spelling of its words, and names the runbook kind once', () => {
+    const task = '---\nid: P3T2\n---\n\n# P3T2: GraphQL API\n\nThe GraphQL API gets runbooks.\n\n**Files to Create:**\n```\ndocs/RUNBOOKS/\n├── graphql-api-perf.md\n└── graphql-deploy.md\n```\n';
+    const engine = createTestEngine({ files: { 'docs/TASKS/P3T2_TASK.md': task }, rules: [taskDeliverablesRule], today });
+    const titles = findingsOf(engine, RULE).map((f) => {
+      const change = f.fixes[0].changes[0];
+      return change.kind === 'create' ? change.content.split('\n')[0] : '';
+    });
+    assert.deepEqual(titles, ['# GraphQL API Performance Runbook', '# GraphQL Deployment Runbook']);
   });
 
   it('ignores task docs that are archived and documents that are not tasks', () => {

@@ -21,7 +21,7 @@ export const taskDeliverablesRule: Rule = {
       if (ctx.ws.fileExists(deliverable.path)) continue;
       // The spec (if any) is on another declaration of the same path; the new file should follow it.
       const withSpec = taskDeliverables(ctx.doc).find((d) => d.path === deliverable.path && d.sections.length > 0) ?? deliverable;
-      const content = newDeliverableContent({ ...withSpec, title: withSpec.title ?? deliverable.title }, ctx.ws.config, today);
+      const content = newDeliverableContent({ ...withSpec, title: withSpec.title ?? deliverable.title }, ctx.ws.config, today, ctx.doc.text);
       const fixes: Fix[] = content === null ? [] : [{ title: `Create ${deliverable.path} from the skeleton`, safe: !plannedForArchive(deliverable.path, ctx.ws), changes: [{ kind: 'create', path: deliverable.path, content }] }];
       const feature = deliverable.feature ? ` (${deliverable.feature})` : '';
       ctx.report({

@@ -295,3 +295,18 @@ export async function writeCorpus(dir: string, options: CorpusOptions): Promise<
   }
   return { ...plan, dir };
 }
+
+/**
+ * The text an editor session starts from for the keystroke benchmark: the
+ * document with a prose paragraph holding a broken link inserted before a
+ * paragraph near the middle (never inside a fence or a table), and the offset
+ * just after `gone-` in that link, where typing changes the finding every time.
+ */
+export function typingSession(original: string): { text: string; offset: number } {
+  const paragraphStart = /\n\n(?=[A-Z][a-z]+ [a-z])/g;
+  paragraphStart.lastIndex = original.length >> 1;
+  const match = paragraphStart.exec(original);
+  const at = match ? match.index : original.length;
+  const text = `${original.slice(0, at)}\n\nTyping into [a link](gone-.md) here.${original.slice(at)}`;
+  return { text, offset: text.indexOf('gone-.md') + 'gone-'.length };
+}

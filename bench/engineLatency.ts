@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { allRules } from '../server/src/core/rules';
 import type { Range } from '../server/src/core/types';
 import { NodeHost } from '../server/src/node/host';
+import { typingSession } from './corpus';
 import { percentile } from './measure';
 import type { Latency } from './lsp';
 
@@ -39,13 +40,12 @@ export async function measureEngine(root: string, files: readonly string[], keys
   const figures: EngineFigures['keystrokes'] = {};
   for (const file of files) {
     const original = await fs.readFile(path.join(root, file), 'utf8');
-    const middle = original.indexOf('\n\n', original.length >> 1);
-    const opened = `${original.slice(0, middle)}\n\nTyping into [a link](gone-.md) here.${original.slice(middle)}`;
+    const { text: opened, offset: typingOffset } = typingSession(original);
     const measure = (incremental: boolean): Latency => {
       engine.upsertDocument(file, opened);
       for (const changed of engine.takeChangedPaths()) engine.findings(changed);
       let text = opened;
-      let offset = opened.indexOf('gone-.md') + 'gone-'.length;
+      let offset = typingOffset;
       const samples: number[] = [];
       for (let i = 0; i < keystrokes; i++) {
         const model = engine.getDocument(file)!.model;

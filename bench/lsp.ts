@@ -14,6 +14,7 @@ import {
   ShutdownRequest,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol';
+import { typingSession } from './corpus';
 import { percentile } from './measure';
 
 export interface LspStartup {
@@ -97,9 +98,8 @@ export class LspSession {
   async typeInto(root: string, file: string, keystrokes: number): Promise<Latency> {
     const uri = pathToFileURL(path.join(root, file)).href;
     const original = await fs.readFile(path.join(root, file), 'utf8');
-    const middle = original.indexOf('\n\n', original.length >> 1);
-    const text = `${original.slice(0, middle)}\n\nTyping into [a link](gone-.md) here.${original.slice(middle)}`;
-    const before = text.slice(0, text.indexOf('gone-.md') + 'gone-'.length);
+    const { text, offset } = typingSession(original);
+    const before = text.slice(0, offset);
     const line = before.split('\n').length - 1;
     let character = before.length - before.lastIndexOf('\n') - 1;
     this.versions.set(uri, 1);

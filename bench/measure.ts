@@ -15,14 +15,14 @@ const GNU_TIME = '/usr/bin/time';
  * Runs a command to completion, timing it from spawn to exit and reading its
  * peak RSS through GNU time (`%M`) when the machine has it.
  */
-export async function runMeasured(command: string, args: readonly string[], cwd: string): Promise<RunResult> {
+export async function runMeasured(command: string, args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<RunResult> {
   const marker = `${process.pid}-${Math.random().toString(36).slice(2)}`;
   const timeFile = `/tmp/adrift-bench-time-${marker}`;
   const useTime = existsSync(GNU_TIME);
   const [file, argv] = useTime ? [GNU_TIME, ['-f', '%M', '-o', timeFile, command, ...args]] : [command, [...args]];
   const started = process.hrtime.bigint();
   const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
-    const child = spawn(file, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+    const child = spawn(file, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env } });
     let out = '';
     child.stdout.on('data', (chunk) => (out += String(chunk).slice(0, 4096 - out.length)));
     child.stderr.on('data', () => undefined);
@@ -64,11 +64,12 @@ export async function measureMedian(
   args: readonly string[],
   cwd: string,
   before?: (run: number) => Promise<void>,
+  env?: Record<string, string>,
 ): Promise<Summary & { last: RunResult }> {
   const results: RunResult[] = [];
   for (let run = 0; run < runs; run++) {
     await before?.(run);
-    results.push(await runMeasured(command, args, cwd));
+    results.push(await runMeasured(command, args, cwd, env));
   }
   const rss = results.map((r) => r.peakRssMb).filter((v): v is number => v !== null);
   return {

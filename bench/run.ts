@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --sizes 1k,10k --runs 3 --keystrokes 40 --no-peers --no-lsp]`
+ * `npm run bench [-- --sizes 1k,10k --runs 3 --large-runs 1 --keystrokes 40 --no-peers --no-lsp]`
  *
  * Builds the bundles, generates the seeded corpora under bench/out/, and
  * measures adrift (cold check, warm cached check after one changed document,
@@ -32,9 +32,13 @@ interface PeerResult extends Partial<Summary> {
 
 interface SizeResult {
   size: string;
+  measuredAt?: string;
+  loadAverage?: number[];
   documents: number;
+  runs: number;
   megabytes: number;
   cold: Summary;
+  coldSingleThreaded: Summary;
   warm: Summary;
   peers: PeerResult[];
   lsp?: LspStartup & { keystrokes?: Record<string, Latency> };
@@ -46,6 +50,7 @@ const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '1k,10k' },
     runs: { type: 'string', default: '3' },
+    'large-runs': { type: 'string' },
     keystrokes: { type: 'string', default: '40' },
     'no-peers': { type: 'boolean', default: false },
     'no-lsp': { type: 'boolean', default: false },
@@ -58,7 +63,9 @@ for (const size of sizes) {
   if (!match) throw new Error(`unknown size ${size}; use a count such as 1k, 10k, 50k or 200`);
   SIZES[size] = Number(match[1]) * (match[2] ? 1000 : 1);
 }
-const runs = Number(values.runs);
+const defaultRuns = Number(values.runs);
+/** Runs per measurement; `--large-runs` lowers it for trees of 10k documents and more. */
+const runsFor = (documents: number) => (documents >= 10_000 && values['large-runs'] ? Number(values['large-runs']) : defaultRuns);
 const keystrokes = Number(values.keystrokes);
 
 function log(message: string): void {
@@ -68,10 +75,15 @@ function log(message: string): void {
 async function main(): Promise<void> {
   log('building the bundles');
   execFileSync(NODE, [path.join(REPO, 'esbuild.mjs')], { cwd: REPO, stdio: 'inherit' });
-  const results: SizeResult[] = [];
-  for (const size of sizes) results.push(await benchSize(size));
+  const fresh: SizeResult[] = [];
+  for (const size of sizes) fresh.push({ ...(await benchSize(size)), measuredAt: new Date().toISOString(), loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))) });
+  // Sizes not measured in this run keep their last figures, so a quick run does not erase a long one.
+  const previous: SizeResult[] = await fs
+    .readFile(path.join(REPO, 'bench/results.json'), 'utf8')
+    .then((text) => (JSON.parse(text).results ?? []) as SizeResult[], () => []);
+  const results = [...previous.filter((r) => !sizes.includes(r.size) && r.measuredAt), ...fresh].sort((a, b) => a.documents - b.documents);
   const machine = describeMachine();
-  const report = { date: new Date().toISOString(), machine, runs, keystrokes, results };
+  const report = { date: new Date().toISOString(), machine, keystrokes, results };
   const markdown = renderMarkdown(report);
   process.stdout.write(`\n${markdown}\n`);
   if (!values['no-write']) {
@@ -84,6 +96,7 @@ async function main(): Promise<void> {
 
 async function benchSize(size: string): Promise<SizeResult> {
   const documents = SIZES[size];
+  const runs = runsFor(documents);
   log(`${size}: generating the corpus`);
   const corpus = await writeCorpus(path.join(OUT, `corpus-${size}`), { documents });
   const root = corpus.dir;
@@ -93,6 +106,10 @@ async function benchSize(size: string): Promise<SizeResult> {
   log(`${size}: cold adrift check x${runs}`);
   const cold = await measureMedian(runs, NODE, cli, root);
   log(`${size}: cold ${cold.seconds.toFixed(2)} s`);
+
+  log(`${size}: cold adrift check parsing on the main thread only x${runs}`);
+  const singleThreaded = await measureMedian(runs, NODE, cli, root, undefined, { ADRIFT_PARSE_WORKERS: '0' });
+  log(`${size}: cold, one thread ${singleThreaded.seconds.toFixed(2)} s`);
 
   log(`${size}: warm adrift check --cache after one changed document x${runs}`);
   await fs.rm(cacheDir, { recursive: true, force: true });
@@ -109,19 +126,19 @@ async function benchSize(size: string): Promise<SizeResult> {
   }
   log(`${size}: warm ${warm.seconds.toFixed(2)} s`);
 
-  const peers = values['no-peers'] ? [] : await benchPeers(size, root);
-  const result: SizeResult = { size, documents, megabytes: corpus.totalBytes / 1e6, cold: strip(cold), warm: strip(warm), peers };
+  const peers = values['no-peers'] ? [] : await benchPeers(size, root, runs);
+  const result: SizeResult = { size, documents, runs, megabytes: corpus.totalBytes / 1e6, cold: strip(cold), coldSingleThreaded: strip(singleThreaded), warm: strip(warm), peers };
 
   const serverBundle = path.join(REPO, 'dist/server.cjs');
   if (values['no-lsp']) result.lspUnavailable = 'skipped (--no-lsp)';
   else if (!existsSync(serverBundle)) result.lspUnavailable = 'dist/server.cjs was not built';
   else {
-    log(`${size}: language server start-up${size === '10k' ? ' and keystrokes' : ''}`);
+    log(`${size}: language server start-up and keystrokes`);
     const session = new LspSession(serverBundle);
     try {
       const startup = await session.start(root);
       result.lsp = startup;
-      if (size === '10k') {
+      if (keystrokes > 0) {
         result.lsp.keystrokes = {};
         for (const file of [corpus.mediumDoc, corpus.largeDoc]) result.lsp.keystrokes[file] = await session.typeInto(root, file, keystrokes);
       }
@@ -131,14 +148,14 @@ async function benchSize(size: string): Promise<SizeResult> {
       await session.stop();
     }
   }
-  if (size === '10k' || sizes.length === 1) {
+  if (keystrokes > 0 && documents <= 10_000) {
     log(`${size}: engine keystroke latency in-process`);
     result.engine = await measureEngine(root, [corpus.mediumDoc, corpus.largeDoc], keystrokes);
   }
   return result;
 }
 
-async function benchPeers(size: string, root: string): Promise<PeerResult[]> {
+async function benchPeers(size: string, root: string, runs: number): Promise<PeerResult[]> {
   const peers: { name: string; command: string; args: string[] }[] = [
     { name: 'markdownlint-cli2', command: NODE, args: [BIN('markdownlint-cli2/markdownlint-cli2-bin.mjs'), 'docs/**/*.md', 'CLAUDE.md'] },
     {
@@ -189,18 +206,21 @@ const s = (v: number | undefined | null) => (v === undefined || v === null ? 'â€
 const mb = (v: number | undefined | null) => (v === undefined || v === null ? 'â€“' : `${Math.round(v)} MB`);
 const ms = (v: number) => `${v < 10 ? v.toFixed(1) : Math.round(v)} ms`;
 
-function renderMarkdown(report: { date: string; machine: ReturnType<typeof describeMachine>; runs: number; keystrokes: number; results: SizeResult[] }): string {
+function renderMarkdown(report: { date: string; machine: ReturnType<typeof describeMachine>; keystrokes: number; results: SizeResult[] }): string {
   const m = report.machine;
   const lines: string[] = [];
   lines.push(
-    `Measured ${report.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node} (load average at the end: ${m.loadAverageAtEnd.join(', ')}).`,
-    `Times are medians of ${report.runs} runs, with the median peak RSS; "x" is the time relative to a cold \`adrift check\` (above 1 means adrift is faster).`,
+    `Measured on ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}; ` +
+      report.results.map((r) => `${r.size} at ${(r.measuredAt ?? report.date).slice(0, 16).replace('T', ' ')} UTC (load average ${(r.loadAverage ?? m.loadAverageAtEnd).join(', ')})`).join('; ') +
+      '.',
+    `Times are medians of ${report.results.map((r) => `${r.runs} run${r.runs === 1 ? '' : 's'} (${r.size})`).join(', ')}, with the median peak RSS; "x" is the peer's time divided by adrift's cold time (above 1: adrift is faster).`,
     '',
   );
   lines.push('| corpus | tool | time | peak RSS | x adrift cold |', '| --- | --- | ---: | ---: | ---: |');
   for (const r of report.results) {
     const label = `${r.size} (${r.documents.toLocaleString('en-US')} docs, ${r.megabytes.toFixed(1)} MB)`;
     lines.push(`| ${label} | **adrift check** (cold, no cache) | ${s(r.cold.seconds)} | ${mb(r.cold.peakRssMb)} | 1.00 |`);
+    lines.push(`| ${label} | adrift check (cold, parsing on one thread) | ${s(r.coldSingleThreaded.seconds)} | ${mb(r.coldSingleThreaded.peakRssMb)} | ${(r.coldSingleThreaded.seconds / r.cold.seconds).toFixed(2)} |`);
     lines.push(`| ${label} | **adrift check --cache** (warm, 1 doc changed) | ${s(r.warm.seconds)} | ${mb(r.warm.peakRssMb)} | ${(r.warm.seconds / r.cold.seconds).toFixed(2)} of cold |`);
     for (const peer of r.peers) {
       if (peer.unavailable) lines.push(`| ${label} | ${peer.name} | not run: ${peer.unavailable} | | |`);

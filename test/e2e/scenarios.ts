@@ -37,7 +37,8 @@ export interface EditorDriver {
   insertSnippetByPrefix(path: string, prefix: string): Promise<void>;
   /** Runs "adrift: Archive Streamlit doc" on the active editor, picks the replacement whose label contains `replacement`, and confirms. */
   archiveActiveDoc(replacement: string): Promise<void>;
-  save(path: string): Promise<void>;
+  /** Saves every modified editor (File: Save All). */
+  saveAll(): Promise<void>;
 }
 
 /** A private copy of the repository's examples/ to edit freely; returns its path. */
@@ -147,6 +148,9 @@ export async function archiveMovesDocAndRewritesLinks(driver: EditorDriver, work
   await driver.archiveActiveDoc(replacement);
   const target = join(workspace, ARCHIVED.target);
   await waitForFile(target, () => !existsSync(join(workspace, ARCHIVED.doc)));
+  // The edit lands in editors like any refactoring; the user saves what it left unsaved.
+  await driver.saveAll();
+  await waitForFile(target, () => readFileSync(target, 'utf8').includes('DEPRECATED'));
   const archived = readFileSync(target, 'utf8');
   assert.match(archived, /DEPRECATED/);
   assert.ok(archived.includes(replacement), `the notice names the replacement ${replacement}:\n${archived.slice(0, 600)}`);
@@ -175,7 +179,7 @@ function markdownFiles(root: string, dir = ''): string[] {
 async function waitForFile(path: string, alsoHolds: () => boolean): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (!(existsSync(path) && alsoHolds())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${path} to appear (and the original to go)`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${path} (to appear, the original to go, then its notice)`);
     await new Promise((resolveTick) => setTimeout(resolveTick, 100));
   }
 }

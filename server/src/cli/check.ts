@@ -83,6 +83,8 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     configFile: values.config ? path.resolve(io.cwd, values.config) : undefined,
     forceInclude: (rel) => explicitFiles.has(rel),
     log: (message) => logs.push(message),
+    // Undocumented knob for the benchmark's single-threaded comparison run.
+    workers: process.env.ADRIFT_PARSE_WORKERS === undefined ? undefined : Number(process.env.ADRIFT_PARSE_WORKERS),
     cache:
       values.cache || values['cache-location'] !== undefined
         ? { directory: values['cache-location'] ? path.resolve(io.cwd, values['cache-location']) : path.join(root, CACHE_FOLDER), version: VERSION }

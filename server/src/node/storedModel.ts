@@ -1,20 +1,64 @@
-import type { DocumentModel } from '../core/document';
+import type { DocumentModel, TextRun } from '../core/document';
 import { LineIndex, splitBom } from '../core/text';
+import type { Range } from '../core/types';
 
 /**
- * A parsed model without its text and line index: what crosses a worker
- * boundary and what the persistent cache keeps. The text is on disk (or in
- * the editor) anyway, and the line index is rebuilt from it in linear time.
+ * A parsed model without its text and line index, packed: what crosses a
+ * worker boundary and what the persistent cache keeps. The text is on disk (or
+ * in the editor) anyway and the line index is rebuilt from it in linear time;
+ * prose runs keep only their length (their value is a slice of the text), and
+ * every range becomes an `Int32Array` of four numbers, which the structured
+ * clone stores far more compactly than three nested objects.
  */
-export type StoredModel = Omit<DocumentModel, 'text' | 'lines'>;
+export interface StoredModel {
+  packed: unknown;
+  textRunLengths: Int32Array;
+}
 
 export function storeModel(model: DocumentModel): StoredModel {
-  const { text: _text, lines: _lines, ...rest } = model;
-  return rest;
+  const { text: _text, lines: _lines, textRuns, ...rest } = model;
+  const lengths = new Int32Array(textRuns.length);
+  textRuns.forEach((run, i) => (lengths[i] = run.value.length));
+  return { packed: pack({ ...rest, textRuns: textRuns.map(({ range, offset }) => ({ range, offset })) }), textRunLengths: lengths };
 }
 
 /** Re-attaches the text (raw, BOM allowed) the model was parsed from. */
 export function restoreModel(stored: StoredModel, raw: string): DocumentModel {
   const { text } = splitBom(raw);
-  return { ...stored, text, lines: new LineIndex(text) };
+  const rest = unpack(stored.packed) as Omit<DocumentModel, 'text' | 'lines'>;
+  const textRuns: TextRun[] = rest.textRuns.map((run, i) => ({
+    value: text.slice(run.offset, run.offset + stored.textRunLengths[i]),
+    offset: run.offset,
+    range: run.range,
+  }));
+  return { ...rest, path: rest.path, text, lines: new LineIndex(text), textRuns };
+}
+
+function isRange(value: object): value is Range {
+  const range = value as Range;
+  return (
+    Object.keys(value).length === 2 &&
+    typeof range.start?.line === 'number' &&
+    typeof range.end?.character === 'number' &&
+    Object.keys(range.start).length === 2 &&
+    Object.keys(range.end).length === 2
+  );
+}
+
+function pack(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  if (Array.isArray(value)) return value.map(pack);
+  if (isRange(value)) return Int32Array.of(value.start.line, value.start.character, value.end.line, value.end.character);
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[key] = pack(item);
+  return out;
+}
+
+function unpack(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  if (value instanceof Int32Array) return { start: { line: value[0], character: value[1] }, end: { line: value[2], character: value[3] } };
+  if (Array.isArray(value)) return value.map(unpack);
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[key] = unpack(item);
+  return out;
 }

@@ -112,7 +112,7 @@ export class ElectronDriver implements EditorDriver {
     if (failure) throw failure;
   }
 
-  async save(path: string): Promise<void> {
-    await this.document(path).save();
+  async saveAll(): Promise<void> {
+    await vscode.workspace.saveAll(false);
   }
 }

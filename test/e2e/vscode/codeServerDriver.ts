@@ -1,5 +1,6 @@
 import type { EditorDriver, SeenDiagnostic } from '../scenarios';
 import type { HelperChannel } from './helper';
+import { waitFor } from '../support/tools';
 import type { Workbench } from './workbench';
 
 export const ARCHIVE_COMMAND_TITLE = 'adrift: Archive Streamlit doc';
@@ -30,7 +31,7 @@ export class CodeServerDriver implements EditorDriver {
   async applyQuickFix(path: string, line: number, character: number, title: string): Promise<void> {
     const before = await this.documentText(path);
     await this.workbench.goTo(line + 1, character + 1);
-    const lightbulb = this.page.locator('.editor-group-container.active .lightBulbWidget .codicon');
+    const lightbulb = this.page.locator('.editor-group-container.active .lightBulbWidget');
     await lightbulb.first().waitFor({ state: 'visible' });
     await lightbulb.first().click();
     const action = this.page.locator('.action-widget .monaco-list-row.action', { hasText: title });
@@ -65,15 +66,22 @@ export class CodeServerDriver implements EditorDriver {
     const choice = this.page.locator('.quick-input-list .monaco-list-row', { hasText: replacement });
     await choice.first().waitFor({ state: 'visible' });
     await choice.first().click();
-    // The workspace edit asks for confirmation: VS Code shows its refactoring preview.
-    const apply = this.page.locator('.bulk-edit-panel .monaco-button', { hasText: 'Apply' });
-    await apply.first().waitFor({ state: 'visible' });
-    await apply.first().click();
+    // The workspace edit asks for confirmation: VS Code shows its refactoring preview, where
+    // changes that need confirmation start unticked. Confirm as a user does: tick them, Apply.
+    const apply = this.page.getByRole('button', { name: 'Apply', exact: true });
+    await apply.waitFor({ state: 'visible' });
+    await this.page.locator('.monaco-custom-toggle.edit-checkbox').first().waitFor({ state: 'visible' });
+    const unticked = this.page.locator('.monaco-custom-toggle.edit-checkbox[aria-checked="false"]');
+    await waitFor('every change in the refactoring preview to be ticked', async () => {
+      if ((await unticked.count()) === 0) return true;
+      await unticked.first().click();
+      return false;
+    }, { timeoutMs: 30_000 });
+    await apply.click();
   }
 
-  async save(path: string): Promise<void> {
-    await this.page.keyboard.press('Control+S');
-    await this.helper.waitFor(`${path} to be saved`, async () => (await this.documentText(path)).isDirty === false);
+  async saveAll(): Promise<void> {
+    await this.workbench.runCommand('File: Save All Files');
   }
 
   private async focusEditorEnd(): Promise<void> {

@@ -27,7 +27,6 @@ describe('e2e: VS Code (code-server + headless Chromium) with the packaged .vsix
 
   before(async function () {
     await requireTools(this, ['code-server']);
-    this.timeout(10 * 60_000);
     extensionsDir = await installExtensions([await buildAdriftVsix(), await buildHelperVsix()]);
   });
 

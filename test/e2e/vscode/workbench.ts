@@ -77,7 +77,7 @@ export class Workbench {
 
   /** Puts the cursor at a 1-based line and column with "Go to Line" (Ctrl+G). */
   async goTo(line: number, column: number): Promise<void> {
-    await this.quickInput('Control+G', `${line}:${column}`);
+    await this.quickInput('Control+G', `:${line}:${column}`); // the ":" prefix keeps it in go-to-line mode
     await this.page.keyboard.press('Enter');
     await this.page.waitForSelector('.quick-input-widget', { state: 'hidden' });
   }

@@ -47,25 +47,61 @@ function normalizePath(doc: DocumentModel, written: string): string | null {
   return resolveLinkPath('', written.replace(/^\//, ''));
 }
 
+function enclosingHeading(doc: DocumentModel, line: number): Heading | undefined {
+  const headings = doc.headings;
+  for (let i = headings.length - 1; i >= 0; i--) if (headings[i].range.start.line <= line) return headings[i];
+  return undefined;
+}
+
+function featureOf(doc: DocumentModel, heading: Heading | undefined): string | null {
+  for (let h = heading; h; h = parentHeading(doc.headings, h)) {
+    const id = FEATURE_ID.exec(h.text)?.[1];
+    if (id) return id;
+  }
+  return heading?.text ?? null;
+}
+
+/** A file the task doc says it changes: ``**File:** `path` `` or an entry of a "Files to Modify" tree. */
+export interface FileToModify {
+  path: string;
+  range: Range;
+  feature: string | null;
+}
+
+const FILE_FIELD = /^\s*(?:[-*]\s+)?\*\*File:?\*\*:?\s*`([^`]+)`/;
+const FILES_TO_MODIFY = /^\s*(?:#{1,6}\s+)?(?:\*\*)?Files to (?:Modify|Update|Change):?(?:\*\*)?:?\s*$/i;
+
+/** Every existing file the task doc plans to change, in document order. */
+export function filesToModify(doc: DocumentModel): FileToModify[] {
+  const inCode = codeLines(doc);
+  const found: FileToModify[] = [];
+  const add = (written: string, range: Range, line: number) => {
+    const path = looksLikeFilePath(written) ? normalizePath(doc, written) : null;
+    if (path) found.push({ path, range, feature: featureOf(doc, enclosingHeading(doc, line)) });
+  };
+  for (let line = 0; line < doc.lines.lineCount; line++) {
+    if (inCode.has(line)) continue;
+    const text = doc.lines.lineText(line);
+    const field = FILE_FIELD.exec(text);
+    if (field) add(field[1], doc.lines.lineRange(line), line);
+    if (FILES_TO_MODIFY.test(text)) {
+      const block = doc.codeBlocks.find((b) => b.range.start.line > line && onlyBlankBetween(doc, line, b.range.start.line));
+      if (block) for (const entry of treeEntries(block.value)) add(entry.path, doc.lines.lineRange(block.contentStartLine + entry.line), line);
+    }
+  }
+  return found;
+}
+
 function parseDeliverables(doc: DocumentModel): Deliverable[] {
   const inCode = codeLines(doc);
   const headings = doc.headings;
-  const enclosing = (line: number): Heading | undefined => {
-    for (let i = headings.length - 1; i >= 0; i--) if (headings[i].range.start.line <= line) return headings[i];
-    return undefined;
-  };
-  const featureOf = (heading: Heading | undefined): string | null => {
-    for (let h = heading; h; h = parentHeading(headings, h)) {
-      const id = FEATURE_ID.exec(h.text)?.[1];
-      if (id) return id;
-    }
-    return heading?.text ?? null;
-  };
+  const enclosing = (line: number) => enclosingHeading(doc, line);
+  const featureAt = (heading: Heading | undefined) => featureOf(doc, heading);
   const found: (Deliverable & { sectionLine: number })[] = [];
   const add = (written: string, range: Range, form: Deliverable['form'], heading: Heading | undefined, title: string | null) => {
     const path = looksLikeFilePath(written) ? normalizePath(doc, written) : null;
     if (!path) return;
-    found.push({ path, range, form, feature: featureOf(heading), title, sections: [], sectionLine: heading?.range.start.line ?? -1 });
+    found.push({ path, range, form, feature: featureAt(heading), title, sections: [], sectionLine: heading?.range.start.line ?? -1 });
   };
 
   for (const heading of headings) {

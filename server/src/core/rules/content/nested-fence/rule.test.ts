@@ -14,7 +14,7 @@ describe('content/nested-fence', () => {
     ]);
   });
 
-  it('reports an example that ends on a heading or a lead-in, where the fence opened a nested block', () => {
+  it('reports an example that ends on a heading or a lead-in, where the fence is followed at once by text (it opened a nested block)', () => {
     const heading = ['# Plan', '', `${fence}md`, '# Runbook', '', '## Layout', '', fence, 'src/', fence, ''].join('\n');
     const leadIn = ['# Plan', '', `${fence}markdown`, '# Runbook', '', '**Diagnosis:**', fence, 'ping host', fence, ''].join('\n');
     assert.deepEqual(lines(heading).map((l) => l.split(' ').slice(0, 2).join(' ')), ['docs/TASKS/plan.md:3:1 content/nested-fence']);
@@ -39,6 +39,7 @@ describe('content/nested-fence', () => {
     const tildes = ['# Plan', '', `${fence}markdown`, '## Steps', '', '~~~bash', 'make', '~~~', fence, ''].join('\n');
     const other = ['# Plan', '', `${fence}text`, '## Output:', fence, ''].join('\n');
     const plain = ['# Plan', '', `${fence}markdown`, '# Title', '', 'Some text.', fence, ''].join('\n');
-    for (const text of [longer, tildes, other, plain]) assert.deepEqual(lines(text), [], text);
+    const skeletal = ['# Plan', '', `${fence}markdown`, '# ADR-0001: Queue', '', '## Context', fence, '', 'Next.', '', `${fence}md`, '# Title', fence].join('\n');
+    for (const text of [longer, tildes, other, plain, skeletal]) assert.deepEqual(lines(text), [], text);
   });
 });

@@ -34,8 +34,10 @@ function prematureEnd(ctx: RuleContext, block: CodeBlock): { line: number; why: 
     const inner = fenceOf(text);
     if (inner && inner.char === outer.char && inner.length >= outer.length && text.trim().length > inner.length) return { line, why: 'opener' };
   }
-  if (!closed) return null;
-  // An example does not end on a heading or a "...:" lead-in: the fence after one opened a nested block.
+  if (!closed || last + 1 >= lines.lineCount || lines.lineText(last + 1).trim() === '') return null;
+  // The fence is followed at once by text, as an opening fence is, and comes after a heading or a
+  // "...:" lead-in: it opened a nested block. (Skeletal examples end on an empty heading too, but
+  // their closing fence is followed by a blank line or the end.)
   for (let line = contentEnd; line >= block.contentStartLine; line--) {
     const text = lines.lineText(line).trim();
     if (text === '') continue;

@@ -46,7 +46,7 @@ export function contrastsWithReplacement(doc: DocumentModel, hit: Span, replacem
 }
 
 /** Words that say a term is gone: the text mentions it to announce that, not to use it. */
-const RETIREMENT = /\b(?:removed|deleted|dropped|retired|deprecated|replaced|superseded|obsolete|no longer)\b/i;
+const RETIREMENT = /\b(?:(?:is|are|was|were|been|being)\s+(?:now\s+)?(?:replaced|removed|deleted|dropped|retired|deprecated|superseded)|no longer)\b/i;
 
 /**
  * True when the block around a stale term announces its retirement ("the

@@ -196,20 +196,24 @@ describe('stale/reference', () => {
       ]);
     });
 
-    it('stays silent where the paragraph announces the removal, and reports the term used elsewhere', () => {
-      const config = 'staleReferences:\n  - term: LEGACY_GRID\n';
+    it('stays silent where the paragraph announces the replacement, and reports the term used elsewhere', () => {
       const guide = [
-        '# Grid guide',
+        '# Auth',
         '',
-        '> **Note:** the `LEGACY_GRID` switch has been removed;',
-        '> commands below that set it are kept for history.',
+        'The helper module `streamlit_helpers.py` was replaced by the middleware.',
         '',
         '```bash',
-        'export LEGACY_GRID=1',
+        'python streamlit_helpers.py --check',
         '```',
         '',
       ].join('\n');
-      assert.deepEqual(lines({ 'docs/guide.md': guide }, config).map((l) => l.split(' ')[0]), ['docs/guide.md:7:8']);
+      assert.deepEqual(lines({ 'docs/CONCEPTS/auth.md': guide }).map((l) => l.split(' ')[0]), ['docs/CONCEPTS/auth.md:6:8']);
+    });
+
+    it('reports a removed entry at every mention, the announcement of its removal included', () => {
+      const config = 'staleReferences:\n  - term: LEGACY_GRID\n';
+      const guide = '# Grid guide\n\n> The `LEGACY_GRID` switch has been removed.\n\n    export LEGACY_GRID=1\n';
+      assert.deepEqual(lines({ 'docs/guide.md': guide }, config).map((l) => l.split(' ')[0]), ['docs/guide.md:3:8', 'docs/guide.md:5:12']);
     });
 
     it('reports every occurrence when `contrast` is off', () => {

@@ -57,6 +57,15 @@ function quietSpans(ctx: RuleContext): Span[] {
   return spans;
 }
 
+/**
+ * A removed entry (no replacement, no advice) is reported at every mention,
+ * announcements of its removal included: listing them all is what such an
+ * entry is configured for.
+ */
+function hasSuccessor(term: StaleTerm): boolean {
+  return term.replacements.length > 0 || term.advice.length > 0;
+}
+
 function describe(term: StaleTerm, found: string): string {
   const what = term.regex ? `${code(found)} (matches ${code(term.term)})` : code(found);
   const origin = `mapping from ${term.origins.join(', ')}`;
@@ -116,7 +125,7 @@ export const staleReference: Rule = {
     },
     contrast: {
       type: 'boolean',
-      description: 'Stay silent where the same table row, list item or paragraph also names the replacement, or says the term was removed, replaced or deprecated (mentioned on purpose).',
+      description: 'Stay silent where the same table row, list item or paragraph also names the replacement, or says the term was replaced, removed or deprecated (mentioned on purpose; entries without a successor are reported at every mention).',
     },
   },
   defaultOptions: {
@@ -144,7 +153,7 @@ export const staleReference: Rule = {
         (s) =>
           !insideAny(quiet, s.from, s.to) &&
           !(term.replacements.length === 1 && text.slice(s.from, s.to) === term.replacements[0]) &&
-          !(ctx.options.contrast !== false && (term.replacements.some((r) => contrastsWithReplacement(ctx.doc, s, r)) || announcesRetirement(ctx.doc, s))),
+          !(ctx.options.contrast !== false && (term.replacements.some((r) => contrastsWithReplacement(ctx.doc, s, r)) || (hasSuccessor(term) && announcesRetirement(ctx.doc, s)))),
       );
       for (const hit of hits) {
         const found = text.slice(hit.from, hit.to);

@@ -85,6 +85,16 @@ describe('task/deliverables', () => {
     assert.deepEqual(titles, ['# GraphQL API Performance Runbook', '# GraphQL Deployment Runbook']);
   });
 
+  it('reports files the task plans to modify that do not exist, without a skeleton', () => {
+    const task = '---\nid: P3T3\n---\n\n# P3T3: Status\n\n### T3.1 Status page\n\n**File:** `docs/STATUS.md`\n\n**Files to Modify:**\n```\ndocs/INDEX.md\ndocs/STATUS.md\ndocs/MAP.md\n```\n';
+    const engine = createTestEngine({ files: { 'docs/TASKS/P3T3_TASK.md': task, 'docs/INDEX.md': '# Index\n' }, rules: [taskDeliverablesRule], today });
+    assert.deepEqual(findingLines(engine, RULE), [
+      'docs/TASKS/P3T3_TASK.md:9:1 task/deliverables The file to modify `docs/STATUS.md` (T3.1) does not exist; correct the path, or move the file to the files to create.',
+      'docs/TASKS/P3T3_TASK.md:15:1 task/deliverables The file to modify `docs/MAP.md` (T3.1) does not exist; correct the path, or move the file to the files to create.',
+    ]);
+    assert.deepEqual(findingsOf(engine, RULE).map((f) => f.fixes.length), [0, 0]);
+  });
+
   it('ignores task docs that are archived and documents that are not tasks', () => {
     const engine = createTestEngine({
       files: { 'docs/ARCHIVE/TASKS/P3T1_DONE.md': TASK, 'docs/guide.md': '**Deliverable:** `docs/x.md`\n' },

@@ -2,14 +2,14 @@ import { code } from '../../../messages';
 import { plannedForArchive } from '../../archive/inventory';
 import type { Rule } from '../../../rule';
 import { newDeliverableContent } from '../../../structure/newDocument';
-import { taskDeliverables } from '../../../structure/taskSpecs';
+import { filesToModify, taskDeliverables } from '../../../structure/taskSpecs';
 import type { Fix } from '../../../types';
 
 const FORM_LABEL = { field: 'deliverable', heading: 'deliverable', tree: 'file to create' } as const;
 
 export const taskDeliverablesRule: Rule = {
   id: 'task/deliverables',
-  description: 'Every file a task doc declares as a deliverable (a Deliverable field, a heading naming a path, a "Files to Create" tree) must exist.',
+  description: 'Every file a task doc declares as a deliverable (a Deliverable field, a heading naming a path, a "Files to Create" tree) or plans to modify (a File field, a "Files to Modify" tree) must exist.',
   defaultSeverity: 'warning',
   check(ctx) {
     if (ctx.info.kind !== 'task') return;
@@ -28,6 +28,16 @@ export const taskDeliverablesRule: Rule = {
         range: deliverable.range,
         message: `The ${FORM_LABEL[deliverable.form]} ${code(deliverable.path)}${feature} does not exist.`,
         fixes,
+      });
+    }
+    for (const planned of filesToModify(ctx.doc)) {
+      if (seen.has(planned.path)) continue;
+      seen.add(planned.path);
+      if (ctx.ws.fileExists(planned.path)) continue;
+      const feature = planned.feature ? ` (${planned.feature})` : '';
+      ctx.report({
+        range: planned.range,
+        message: `The file to modify ${code(planned.path)}${feature} does not exist; correct the path, or move the file to the files to create.`,
       });
     }
   },

@@ -1,0 +1,22 @@
+import { strict as assert } from 'node:assert';
+import { deserialize, serialize } from 'node:v8';
+import { parseDocument } from '../core/parse';
+import { restoreModel, storeModel } from './storedModel';
+
+const SAMPLES = {
+  'front matter with a date, BOM, CRLF': '\uFEFF---\r\ntitle: T\r\nupdated: 2026-01-02\r\ntags: [a, b]\r\n---\r\n\r\n# T\r\n\r\nText with `code` and [a](b.md#c).\r\n',
+  'tables, lists, fences, comments, references':
+    '# Plan\n\n| Document | Must Link To |\n|---|---|\n| a.md | b.md |\n\n- [x] done\n  1. nested\n\n```py\nx = 1\n```\n\n<!-- note -->\n\n[ref]: ./x.md\n\nSee [ref] and [missing][nope].\n',
+  'emoji and CJK before a link': '# 見出し 🎉\n\n日本語 🎉 [リンク](./ドキュメント.md#見出し)\n',
+  'broken YAML': '---\ntitle: [unclosed\n---\n\n# Doc\n',
+};
+
+describe('storeModel / restoreModel', () => {
+  for (const [name, raw] of Object.entries(SAMPLES)) {
+    it(`gives back the parsed model after a structured clone: ${name}`, () => {
+      const model = parseDocument('docs/sample.md', raw);
+      const cloned = deserialize(serialize(storeModel(model)));
+      assert.deepStrictEqual(restoreModel(cloned, raw), model);
+    });
+  }
+});

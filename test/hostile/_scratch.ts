@@ -1,0 +1,11 @@
+import { TestClient, writeWorkspace } from '/work/main/test/protocol/lspClient';
+const links = Array.from({ length: 200 }, (_, i) => `- [site ${i}](https://example${i}.test/page) <http://host${i}.test/> ![img](https://img${i}.test/x.png)`).join('\n');
+const n = Number(process.argv[2]);
+const root = await writeWorkspace({ 'docs/web.md': `# Web\n\n${links.split('\n').slice(0, n).join('\n')}\n` });
+const client = new TestClient({ root });
+const t = Date.now();
+client.child.on('exit', (c) => console.log('exit', c, client.stderr));
+await client.initialize();
+await client.waitForDiagnostics('docs/web.md', () => true);
+console.log(n, 'diags', Date.now() - t, client.diagnosticsOf('docs/web.md')?.length);
+await client.stop();

@@ -28,6 +28,8 @@ export interface ClientOptions {
   command?: string[];
   /** Extra process options for the server (environment, user). */
   spawn?: { env?: NodeJS.ProcessEnv; uid?: number; gid?: number };
+  /** The `processId` sent in `initialize` (default: this process; null when the server cannot watch it, e.g. runs as another user). */
+  processId?: number | null;
 }
 
 export async function writeWorkspace(files: Record<string, string>): Promise<string> {
@@ -119,7 +121,7 @@ export class TestClient {
     };
     const roots = [this.options.root, ...(this.options.extraFolders ?? [])];
     const result = await this.connection.sendRequest<InitializeResult>('initialize', {
-      processId: process.pid,
+      processId: this.options.processId === undefined ? process.pid : this.options.processId,
       rootUri: pathToFileURL(this.options.root).href,
       workspaceFolders: roots.map((root) => ({ uri: pathToFileURL(root).href, name: path.basename(root) })),
       capabilities,

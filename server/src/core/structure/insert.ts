@@ -9,6 +9,7 @@ import { rollbackRunbookSkeleton } from '../skeletons/runbookRollback';
 import { troubleshootingRunbookSkeleton } from '../skeletons/runbookTroubleshooting';
 import { findSection, plain, type Skeleton, type SkeletonSection } from '../skeletons/skeleton';
 import type { Fix, Position } from '../types';
+import { openFenceAtEnd } from '../xref/edits';
 import type { MissingSection } from './match';
 import { sameSection } from './names';
 import type { RequiredSection } from './requirements';
@@ -105,7 +106,12 @@ function insertAt(doc: DocumentModel, line: number, section: string, title: stri
   let position: Position;
   let newText: string;
   const lastLineEmpty = doc.lines.lineText(lineCount - 1) === '';
-  if (line >= lineCount || (line === lineCount - 1 && lastLineEmpty)) {
+  const openFence = openFenceAtEnd(doc);
+  if (openFence && line > doc.codeBlocks[doc.codeBlocks.length - 1].range.start.line) {
+    // Below an unclosed fence the section would be code: close the fence (it ends there anyway), then append.
+    position = doc.lines.positionAt(text.length);
+    newText = `${text.endsWith('\n') ? '' : '\n'}${openFence}\n\n${section.trimEnd()}\n`;
+  } else if (line >= lineCount || (line === lineCount - 1 && lastLineEmpty)) {
     position = doc.lines.positionAt(text.length);
     const prefix = text.length === 0 ? '' : text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
     newText = `${prefix}${section.trimEnd()}\n`;

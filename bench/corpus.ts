@@ -303,7 +303,7 @@ export async function writeCorpus(dir: string, options: CorpusOptions): Promise<
  * just after `gone-` in that link, where typing changes the finding every time.
  */
 export function typingSession(original: string): { text: string; offset: number } {
-  const paragraphStart = /\n\n(?=[A-Z][a-z]+ [a-z])/g;
+  const paragraphStart = /(?<=\n[A-Z][^\n]*)\n\n(?=[A-Z][a-z]+ [a-z])/g;
   paragraphStart.lastIndex = original.length >> 1;
   const match = paragraphStart.exec(original);
   const at = match ? match.index : original.length;

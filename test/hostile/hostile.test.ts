@@ -243,6 +243,14 @@ describe('safety', function () {
     await fs.rm(outside, { recursive: true, force: true });
   });
 
+  it('declares full support for untrusted workspaces (the config is data only)', async () => {
+    const manifest = JSON.parse(await fs.readFile(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
+    root = await writeWorkspace({ '.adrift.yaml': 'maxFileSize: !!js/function "function () { return 1 }"\n', 'docs/guide.md': GUIDE });
+    const result = runCli(['check', '--format', 'json'], root);
+    assert.match(result.stdout + result.stderr, /\.adrift\.yaml/, 'a code tag is reported, never run');
+  });
+
   it('the file-system layer refuses to read outside the root, by `..` or through a symbolic link', async () => {
     root = await writeWorkspace({ 'docs/guide.md': GUIDE });
     await fs.symlink(path.join(outside, 'secret.md'), path.join(root, 'docs/linked.md'));

@@ -82,12 +82,15 @@ function runChild(root: string, planFile: string, killAfterMs: number | null): P
   return new Promise((resolve) => proc.once('exit', () => resolve(Date.now() - applyingAt)));
 }
 
-/** How long one uninterrupted transaction takes here, from "applying" to exit. */
+/** How long one uninterrupted transaction takes here, from "applying" to exit (the fastest of three; the first is cold). */
 async function timeFullRun(root: string, planFile: string, planned: Planned[]): Promise<number> {
-  await resetTree(root, planned);
-  const ms = await runChild(root, planFile, null);
-  for (const file of planned) assert.ok((await fs.readFile(path.join(root, file.rel))).equals(file.next), `uninterrupted: ${file.rel} is the new version`);
-  return Math.max(ms, 20);
+  let fastest = Infinity;
+  for (let i = 0; i < 3; i++) {
+    await resetTree(root, planned);
+    fastest = Math.min(fastest, await runChild(root, planFile, null));
+    for (const file of planned) assert.ok((await fs.readFile(path.join(root, file.rel))).equals(file.next), `uninterrupted: ${file.rel} is the new version`);
+  }
+  return Math.max(fastest, 20);
 }
 
 describe('writes survive SIGKILL at any point', function () {

@@ -51,8 +51,25 @@ export async function archiveDocs(client: ClientAccess, clicked?: vscode.Uri, se
   }
   const edit = await running.protocol2CodeConverter.asWorkspaceEdit(plan.edit);
   const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
-  if (!applied) return;
+  if (!applied) {
+    void vscode.window.showWarningMessage('adrift: nothing was archived (the preview was cancelled or no change was ticked).');
+    return;
+  }
+  await saveArchivedCopies(plan.moves.map((m) => m.to));
   const notes = [...plan.notes];
   if (plan.unsafeMentions.length) notes.push(`${plan.unsafeMentions.length} plain-text mention(s) of the archived path were left for you to review.`);
   void vscode.window.showInformationMessage(`adrift: archived ${plan.moves.map((m) => m.to).join(', ')}.${notes.length ? ` ${notes.join(' ')}` : ''}`);
+}
+
+/**
+ * The old file is gone from disk once the edit applies; its text lives on only
+ * in the new, unsaved editor. Save those at once so no line depends on an
+ * unsaved buffer. Documents the user was editing are left for the user to save.
+ */
+async function saveArchivedCopies(targets: string[]): Promise<void> {
+  const wanted = new Set(targets.map((t) => t.replace(/\\/g, '/')));
+  const documents = vscode.workspace.textDocuments.filter(
+    (doc) => doc.isDirty && [...wanted].some((target) => doc.uri.path.endsWith(`/${target}`)),
+  );
+  await Promise.all(documents.map((doc) => doc.save()));
 }

@@ -89,7 +89,10 @@ function reparseRange(model: DocumentModel, range: Range, insert: string): Docum
   while (first > 0 && !previousLineIsBlank(old, spanStart(first))) first--;
   while (last < blocks.length - 1 && !previousLineIsBlank(newText, spanEnd(last) + delta)) last++;
   for (let k = first; k <= last; k++) if (!SELF_CONTAINED.has(blocks[k].type)) return undefined;
-  if (first > 0 && OPEN_AFTER_BLANK_LINE.has(blocks[first - 1].type)) return undefined;
+  // After a list, an indented line may continue its last item; a line starting at column 0 closes it.
+  if (first > 0 && OPEN_AFTER_BLANK_LINE.has(blocks[first - 1].type) && !/^\S/.test(newText.slice(spanStart(first), spanStart(first) + 1))) {
+    return undefined;
+  }
 
   const start = spanStart(first);
   const oldEnd = spanEnd(last);

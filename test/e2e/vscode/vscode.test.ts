@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   MISSING_TARGET,
   archiveMovesDocAndRewritesLinks,
@@ -28,6 +28,11 @@ describe('e2e: VS Code (code-server + headless Chromium) with the packaged .vsix
   before(async function () {
     await requireTools(this, ['code-server']);
     extensionsDir = await installExtensions([await buildAdriftVsix(), await buildHelperVsix()]);
+  });
+
+  after(async () => {
+    const made = extensionsDir ? [extensionsDir, await buildAdriftVsix(), await buildHelperVsix()] : [];
+    for (const path of made) rmSync(dirname(path), { recursive: true, force: true });
   });
 
   // Each test gets a fresh copy of examples/, its own code-server on a free port and its own browser.

@@ -17,6 +17,7 @@ export class Workbench {
       executablePath: CHROMIUM,
       headless: true,
       viewport: { width: 1400, height: 860 },
+      env: { ...process.env, XDG_CONFIG_HOME: profile, XDG_CACHE_HOME: profile }, // crash reports and caches stay out of $HOME
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     const page = context.pages()[0] ?? (await context.newPage());

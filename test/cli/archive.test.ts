@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { snapshotTree } from '../helpers/treeSnapshot';
 
 /**
  * The built CLI (`npm run build` first) run as a process on a temp copy of
@@ -42,24 +43,7 @@ function workspace(): string {
   return root;
 }
 
-/** Every file, folder and link below `root` with its bytes and mode. */
-function snapshot(root: string): Record<string, string> {
-  const entries: Record<string, string> = {};
-  const walk = (rel: string) => {
-    for (const name of readdirSync(path.join(root, rel)).sort()) {
-      const child = rel ? `${rel}/${name}` : name;
-      const stat = lstatSync(path.join(root, child));
-      const mode = (stat.mode & 0o7777).toString(8);
-      if (stat.isSymbolicLink()) entries[child] = `link -> ${readlinkSync(path.join(root, child))}`;
-      else if (stat.isDirectory()) {
-        entries[`${child}/`] = `dir ${mode}`;
-        walk(child);
-      } else entries[child] = `file ${mode} ${readFileSync(path.join(root, child)).toString('base64')}`;
-    }
-  };
-  walk('');
-  return entries;
-}
+const snapshot = snapshotTree;
 
 function findings(root: string): { file: string; ruleId: string; message: string }[] {
   const run = adrift(root, ['check', '--format', 'json']);

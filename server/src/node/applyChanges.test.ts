@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { chmodSync, lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Change } from '../core/types';
 import { ChangeRefused, applyChanges } from './applyChanges';
+import { snapshotTree } from '../../../test/helpers/treeSnapshot';
 
 const temps: string[] = [];
 function tree(files: Record<string, string>): string {
@@ -16,23 +17,7 @@ function tree(files: Record<string, string>): string {
   return root;
 }
 
-function snapshot(root: string): Record<string, string> {
-  const entries: Record<string, string> = {};
-  const walk = (rel: string) => {
-    for (const name of readdirSync(path.join(root, rel)).sort()) {
-      const child = rel ? `${rel}/${name}` : name;
-      const stat = lstatSync(path.join(root, child));
-      const mode = (stat.mode & 0o7777).toString(8);
-      if (stat.isSymbolicLink()) entries[child] = `link -> ${readlinkSync(path.join(root, child))}`;
-      else if (stat.isDirectory()) {
-        entries[`${child}/`] = `dir ${mode}`;
-        walk(child);
-      } else entries[child] = `file ${mode} ${readFileSync(path.join(root, child), 'utf8')}`;
-    }
-  };
-  walk('');
-  return entries;
-}
+const snapshot = snapshotTree;
 
 const at = (line: number, character: number) => ({ line, character });
 const replaceFirstWord = (path: string, newText: string): Change => ({ kind: 'edit', path, edits: [{ range: { start: at(0, 2), end: at(0, 5) }, newText }] });

@@ -4,7 +4,7 @@ import type { AdriftConfig } from './types';
 export function defaultConfig(): AdriftConfig {
   return {
     include: ['docs/**/*.md', '**/CLAUDE.md', '**/AGENTS.md'],
-    exclude: ['**/node_modules/**', '**/.git/**'],
+    exclude: ['**/node_modules/**', '**/.git/**', '**/.adrift-cache/**'],
     maxFileSize: 5 * 1024 * 1024,
     rules: {},
     overrides: [],

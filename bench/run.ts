@@ -6,7 +6,7 @@
  * language server start-up, keystroke latency, memory) against its peers on
  * the same trees. Writes bench/results.json and bench/results.md.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, promises as fs, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -155,7 +155,21 @@ async function benchSize(size: string): Promise<SizeResult> {
   return result;
 }
 
+/**
+ * rumdl stays out of package.json: its npm package lists platform binaries that never reach
+ * the lockfile, which breaks `npm ci`. The benchmark installs it beside the others, unsaved.
+ */
+function ensureRumdl(): void {
+  if (existsSync(BIN('@rumdl/cli-linux-x64/rumdl'))) return;
+  log('installing rumdl (a peer of the benchmark only; not saved to package.json)');
+  const result = spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', `rumdl@${RUMDL_VERSION}`], { cwd: REPO, stdio: 'inherit' });
+  if (result.status !== 0) log(`rumdl could not be installed (npm exited ${result.status}); its row will say so`);
+}
+
+const RUMDL_VERSION = '0.2.75';
+
 async function benchPeers(size: string, root: string, runs: number): Promise<PeerResult[]> {
+  ensureRumdl();
   const peers: { name: string; command: string; args: string[] }[] = [
     { name: 'markdownlint-cli2', command: NODE, args: [BIN('markdownlint-cli2/markdownlint-cli2-bin.mjs'), 'docs/**/*.md', 'CLAUDE.md'] },
     {

@@ -114,3 +114,30 @@ describe('Engine: incremental index', () => {
     assert.deepEqual(engine.findings('docs/ARCHIVE/b.md'), []);
   });
 });
+
+describe('Engine.upsertDocument: incremental re-parse from whole texts', () => {
+  const big = (middle: string) =>
+    `# Big\n\n${Array.from({ length: 300 }, (_, i) => `## Part ${i}\n\nParagraph ${i} with [a link](d${i}.md) and 🚀 漢字.\n`).join('\n')}\n${middle}\n\nEnd.\n`;
+
+  it('re-parses only the touched blocks when a host hands over the whole new text', () => {
+    const engine = createTestEngine({ files: { 'docs/big.md': big('Typing here') }, rules });
+    engine.findings('docs/big.md');
+    const before = parseStats.count;
+    engine.upsertDocument('docs/big.md', big('Typing here, more'));
+    assert.equal(parseStats.count - before, 1, 'one parse: of the touched block');
+    const fresh = createTestEngine({ files: { 'docs/big.md': big('Typing here, more') }, rules });
+    assert.deepEqual(engine.getDocument('docs/big.md')!.model.headings, fresh.getDocument('docs/big.md')!.model.headings);
+    assert.deepEqual(engine.findings('docs/big.md'), fresh.findings('docs/big.md'));
+  });
+
+  it('gives the same model as a full parse for edits next to CRLF pairs and surrogate pairs', () => {
+    const texts = ['# T\r\n\r\nA 🚀 b\r\n\r\nC\r\n', '# T\r\n\r\nA 🚁 b\r\n\r\nC\r\n', '# T\r\n\r\nA 🚁 b\r\nx\r\n\r\nC\r\n', '# T\r\n\r\nC\r\n', '# T\n\nC\n'];
+    const engine = createTestEngine({ files: { 'docs/a.md': texts[0] }, rules });
+    for (const text of texts.slice(1)) {
+      engine.upsertDocument('docs/a.md', text);
+      const fresh = createTestEngine({ files: { 'docs/a.md': text }, rules });
+      const strip = (m: object) => JSON.parse(JSON.stringify({ ...m, lines: undefined }));
+      assert.deepEqual(strip(engine.getDocument('docs/a.md')!.model), strip(fresh.getDocument('docs/a.md')!.model), JSON.stringify(text));
+    }
+  });
+});

@@ -9,6 +9,10 @@ NODE24_VERSION="${NODE24_VERSION:-24.21.0}"        # code-server's postinstall i
 CODE_SERVER_VERSION="${CODE_SERVER_VERSION:-4.139.1}" # page selectors are VS Code internals: keep pinned
 APT_PACKAGES=(chromium libkrb5-dev neovim emacs-nox elpa-eglot) # libkrb5-dev: code-server's kerberos module compiles from source
 
+# Started from `npm test`, this script inherits npm's lifecycle variables (npm_node_execpath,
+# npm_config_*, NODE, ...). The nested installs must not see them: with them, code-server's
+# postinstall runs on the outer Node 20 instead of Node 24 and refuses to build.
+while read -r inherited; do unset "$inherited"; done < <(compgen -e | grep -E '^(npm_|NODE$|INIT_CWD$)' || true)
 export npm_config_loglevel=error npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
 log() { echo "[setup-tools] $*"; }
 fail() { echo "[setup-tools] FAILED: $*" >&2; exit 1; }

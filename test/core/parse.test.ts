@@ -92,7 +92,7 @@ describe('parseDocument', () => {
     const quotes = parseDocument('deep.md', `${'>'.repeat(10_000)} deep\n`);
     const lists = parseDocument('deep.md', `# T\n\n${'- '.repeat(10_000)}x\n`);
     assert.equal(parseStats.count, before + 2);
-    assert.match(quotes.parseFailure ?? '', /nests block quotes or lists \d+ levels deep, over the limit of 100/);
+    assert.match(quotes.parseFailure ?? '', /nests block quotes or lists at least \d+ levels deep, over the limit of 100/);
     assert.match(lists.parseFailure ?? '', /levels deep/);
   });
 

@@ -60,7 +60,7 @@ export function parseWithBlocks(
   const depth = containerDepth(text);
   if (depth > MAX_CONTAINER_DEPTH) {
     const model = emptyModel(path, text, bom, lines);
-    model.parseFailure = `the document nests block quotes or lists ${depth} levels deep, over the limit of ${MAX_CONTAINER_DEPTH}`;
+    model.parseFailure = `the document nests block quotes or lists at least ${depth} levels deep, over the limit of ${MAX_CONTAINER_DEPTH}`;
     return { model, blocks: [] };
   }
   try {

@@ -151,6 +151,10 @@ export async function archiveMovesDocAndRewritesLinks(driver: EditorDriver, work
   // The edit lands in editors like any refactoring; the user saves what it left unsaved.
   await driver.saveAll();
   await waitForFile(target, () => readFileSync(target, 'utf8').includes('DEPRECATED'));
+  // The client saves the archived copy itself; the rewritten linking docs reach the disk with Save All.
+  for (const { path, after } of linking) {
+    await waitForFile(join(workspace, path), () => readFileSync(join(workspace, path), 'utf8').includes(after));
+  }
   const archived = readFileSync(target, 'utf8');
   assert.match(archived, /DEPRECATED/);
   assert.ok(archived.includes(replacement), `the notice names the replacement ${replacement}:\n${archived.slice(0, 600)}`);

@@ -43,7 +43,12 @@ describe('packaging: the .vsix', function () {
   it('builds with vsce from the allowlist: the bundles (with the parse worker the server starts), manifest, snippets, grammar and schema; no node_modules, sources or tests', async () => {
     await fs.access(path.join(ROOT, 'dist/server.cjs'));
     const vsix = path.join(out, 'adrift.vsix');
-    await promisify(execFile)(process.execPath, [VSCE, 'package', '--no-dependencies', '--skip-license', '--out', vsix], { cwd: ROOT });
+    // Package a private copy: another test rebuilding dist/ mid-zip would otherwise break the archive.
+    const stage = path.join(out, 'stage');
+    for (const entry of ['package.json', 'README.md', 'LICENSE', '.vscodeignore', 'dist', 'snippets', 'syntaxes', 'schemas', 'docs/images']) {
+      await fs.cp(path.join(ROOT, entry), path.join(stage, entry), { recursive: true });
+    }
+    await promisify(execFile)(process.execPath, [VSCE, 'package', '--no-dependencies', '--out', vsix], { cwd: stage });
     const bytes = await fs.readFile(vsix);
     const entries = zipEntries(bytes).sort();
     console.log(`      .vsix: ${(bytes.length / 1024).toFixed(0)} KiB, ${entries.length} entries\n${entries.map((e) => `        ${e}`).join('\n')}`);

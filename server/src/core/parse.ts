@@ -3,7 +3,6 @@ import matter from 'gray-matter';
 import type { Nodes, Parent, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type {
@@ -19,10 +18,11 @@ import type {
   TextRun,
   UndefinedReference,
 } from './document';
+import { remarkGfmWithoutLiteralAutolinks, splitLiteralAutolinks } from './literalAutolinks';
 import { LineIndex, splitBom } from './text';
 
-const withFrontMatter = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
-const withoutFrontMatter = unified().use(remarkParse).use(remarkGfm);
+const withFrontMatter = unified().use(remarkParse).use(remarkGfmWithoutLiteralAutolinks).use(remarkFrontmatter, ['yaml']);
+const withoutFrontMatter = unified().use(remarkParse).use(remarkGfmWithoutLiteralAutolinks);
 
 /** Counts real parses, so tests can prove that incremental updates re-parse only what changed. */
 export const parseStats = { count: 0 };
@@ -150,6 +150,8 @@ class Extractor {
   private readonly model: DocumentModel;
   private readonly slugger = new GithubSlugger();
   private readonly headingStack: { depth: number; text: string }[] = [];
+  /** Where the innermost link being walked ends: its text is never split into literal autolinks. */
+  private linkEnd = -1;
 
   constructor(
     path: string,
@@ -208,17 +210,16 @@ class Extractor {
       }
       case 'link':
       case 'image':
+      case 'linkReference':
+        this.linkEnd = Math.max(this.linkEnd, node.position?.end.offset ?? 0);
+        if (node.type === 'linkReference') {
+          this.model.links.push(this.reference(node));
+          return true;
+        }
         this.model.links.push(this.link(node));
         return true;
-      case 'linkReference':
       case 'imageReference':
-        this.model.links.push({
-          kind: node.type === 'linkReference' ? 'reference' : 'imageReference',
-          url: '',
-          range: this.rangeOf(node),
-          text: node.type === 'linkReference' ? toString(node) : (node.alt ?? ''),
-          identifier: node.identifier,
-        });
+        this.model.links.push(this.reference(node));
         return true;
       case 'definition':
         this.model.links.push({
@@ -287,6 +288,16 @@ class Extractor {
     };
   }
 
+  private reference(node: Extract<Nodes, { type: 'linkReference' | 'imageReference' }>): Link {
+    return {
+      kind: node.type === 'linkReference' ? 'reference' : 'imageReference',
+      url: '',
+      range: this.rangeOf(node),
+      text: node.type === 'linkReference' ? toString(node) : (node.alt ?? ''),
+      identifier: node.identifier,
+    };
+  }
+
   private definitionUrlRange(node: Nodes) {
     const start = node.position?.start.offset ?? 0;
     const source = this.sourceOf(node);
@@ -351,8 +362,21 @@ class Extractor {
 
   private textRun(node: Nodes) {
     const offset = node.position?.start.offset ?? 0;
-    const value = this.sourceOf(node);
-    this.model.textRuns.push({ value, offset, range: this.rangeOf(node) } satisfies TextRun);
+    const source = this.sourceOf(node);
+    if (offset < this.linkEnd) {
+      this.prose(source, offset);
+      return;
+    }
+    for (const piece of splitLiteralAutolinks(source)) {
+      const value = source.slice(piece.start, piece.end);
+      const from = offset + piece.start;
+      if (piece.url === undefined) this.prose(value, from);
+      else this.model.links.push({ kind: 'autolink', url: piece.url, range: this.lines.range(from, from + value.length), text: value });
+    }
+  }
+
+  private prose(value: string, offset: number) {
+    this.model.textRuns.push({ value, offset, range: this.lines.range(offset, offset + value.length) } satisfies TextRun);
     for (const match of value.matchAll(REFERENCE_IN_TEXT)) {
       const label = (match[2] || match[1]).trim();
       const from = offset + (match.index ?? 0);

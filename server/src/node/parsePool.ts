@@ -13,14 +13,20 @@ export interface SourceDocument {
 /** Batches of about this many characters keep message overhead low and the workers evenly busy. */
 const BATCH_CHARS = 128 * 1024;
 
+/** Batches each worker has queued at once, so it never waits for the calling thread to hand out the next. */
+const BATCHES_IN_FLIGHT = 2;
+
 /**
- * Parses documents on worker threads, one per core, and hands each model back
- * as soon as its batch is done. The core stays single-threaded and pure: the
- * engine only ever receives finished models (`engine.setModel`). A worker that
- * fails does not lose work: its batch is parsed on the calling thread.
+ * Parses documents on worker threads and on the calling thread at once (so
+ * one worker per spare core keeps every core busy), handing each model back
+ * as soon as it is done. The core stays single-threaded and pure: the engine
+ * only ever receives finished models (`engine.setModel`). A worker that fails
+ * does not lose work: its batch is parsed on the calling thread.
  */
 export class ParsePool {
   private readonly workers: Worker[] = [];
+  /** Requests each worker has not answered yet. */
+  private readonly pending = new Map<Worker, number>();
   private nextId = 0;
 
   constructor(readonly size: number = defaultWorkerCount()) {}
@@ -28,6 +34,13 @@ export class ParsePool {
   async parseEach(documents: readonly SourceDocument[], onModel: (model: DocumentModel) => void): Promise<void> {
     const batches = toBatches(documents);
     let next = 0;
+    const parseHere = async (batch: SourceDocument[]) => {
+      for (const doc of batch) {
+        onModel(parseDocument(doc.path, doc.raw));
+        // Between documents, worker results come in and workers get their next batch.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
     const runWorker = async (slot: number) => {
       for (let batch = batches[next++]; batch; batch = batches[next++]) {
         let models: DocumentModel[];
@@ -39,7 +52,11 @@ export class ParsePool {
         models.forEach(onModel);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.size, batches.length) }, (_, slot) => runWorker(slot)));
+    const runHere = async () => {
+      for (let batch = batches[next++]; batch; batch = batches[next++]) await parseHere(batch);
+    };
+    const feeders = Math.min(this.size * BATCHES_IN_FLIGHT, Math.max(0, batches.length - 1));
+    await Promise.all([...Array.from({ length: feeders }, (_, i) => runWorker(i % this.size)), runHere()]);
   }
 
   async close(): Promise<void> {
@@ -51,7 +68,9 @@ export class ParsePool {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const cleanup = () => {
-        worker.unref();
+        const left = (this.pending.get(worker) ?? 1) - 1;
+        this.pending.set(worker, left);
+        if (left === 0) worker.unref();
         worker.off('message', onMessage);
         worker.off('error', onError);
         worker.off('exit', onExit);
@@ -71,14 +90,16 @@ export class ParsePool {
       worker.on('error', onError);
       worker.on('exit', onExit);
       // Referenced only while busy: an idle pool never keeps the process alive.
+      this.pending.set(worker, (this.pending.get(worker) ?? 0) + 1);
       worker.ref();
       worker.postMessage({ id, documents } satisfies ParseRequest);
     });
   }
 }
 
+/** One worker per core beyond the calling thread's. */
 export function defaultWorkerCount(): number {
-  return Math.max(1, Math.min(availableParallelism(), 8));
+  return Math.max(1, Math.min(availableParallelism() - 1, 7));
 }
 
 function toBatches(documents: readonly SourceDocument[]): SourceDocument[][] {

@@ -75,10 +75,13 @@ export interface ListItem {
   range: Range;
 }
 
-/** Plain prose text runs (not code, not HTML), for term scanning. */
+/**
+ * Plain prose text runs (not code, not HTML), for term scanning. There are
+ * tens of thousands per thousand documents, so a run keeps no range of its
+ * own: `lines.range(offset, offset + value.length)` gives it when needed.
+ */
 export interface TextRun {
   value: string;
-  range: Range;
   /** Offset of `value[0]` in the document text. */
   offset: number;
 }

@@ -1,5 +1,5 @@
 import GithubSlugger from 'github-slugger';
-import type { DocumentModel, Heading, Table, TableCell } from './document';
+import type { DocumentModel, Heading, Table, TableCell, TextRun } from './document';
 import { parseWithBlocks, type TopLevelBlock } from './parse';
 import { LineIndex } from './text';
 import type { Range } from './types';
@@ -178,12 +178,7 @@ function spliceModel(old: DocumentModel, fragment: DocumentModel, s: Splice): Do
     ),
     htmlComments: plain(old.htmlComments, fragment.htmlComments),
     listItems: plain(old.listItems, fragment.listItems),
-    textRuns: splice(
-      old.textRuns,
-      fragment.textRuns,
-      (t) => ({ ...t, range: moveIn(t.range), offset: t.offset + s.start }),
-      (t) => (s.delta === 0 && s.lineDelta === 0 ? t : { ...t, range: shift(t.range), offset: t.offset + s.delta }),
-    ),
+    textRuns: spliceTextRuns(old, fragment.textRuns, s),
   };
   model.headings = reslug(model.headings);
   model.tables = withHeadingPaths(model.tables, model.headings);
@@ -191,6 +186,16 @@ function spliceModel(old: DocumentModel, fragment: DocumentModel, s: Splice): Do
   const fmTitle = model.frontMatter?.data?.title;
   model.title = firstH1?.text ?? (typeof fmTitle === 'string' ? fmTitle : null);
   return model;
+}
+
+/** Text runs carry offsets, not ranges: the same splice, by offset. */
+function spliceTextRuns(old: DocumentModel, inFragment: readonly TextRun[], s: Splice): TextRun[] {
+  const oldEnd = s.oldEndLine < old.lines.lineCount ? old.lines.lineStart(s.oldEndLine) : old.text.length;
+  const out: TextRun[] = [];
+  for (const run of old.textRuns) if (run.offset < s.start) out.push(run);
+  for (const run of inFragment) out.push({ ...run, offset: run.offset + s.start });
+  for (const run of old.textRuns) if (run.offset >= oldEnd) out.push(s.delta === 0 ? run : { ...run, offset: run.offset + s.delta });
+  return out;
 }
 
 function cellMoved(move: (r: Range) => Range) {

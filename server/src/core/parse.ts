@@ -376,7 +376,7 @@ class Extractor {
   }
 
   private prose(value: string, offset: number) {
-    this.model.textRuns.push({ value, offset, range: this.lines.range(offset, offset + value.length) } satisfies TextRun);
+    this.model.textRuns.push({ value, offset } satisfies TextRun);
     for (const match of value.matchAll(REFERENCE_IN_TEXT)) {
       const label = (match[2] || match[1]).trim();
       const from = offset + (match.index ?? 0);

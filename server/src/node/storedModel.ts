@@ -6,12 +6,13 @@ import type { Range } from '../core/types';
  * A parsed model without its text and line index, packed: what crosses a
  * worker boundary and what the persistent cache keeps. The text is on disk (or
  * in the editor) anyway and the line index is rebuilt from it in linear time;
- * prose runs keep only their length (their value is a slice of the text), and
+ * prose runs keep only their offset and length (their value is a slice of the text), and
  * every range becomes an `Int32Array` of four numbers, which the structured
  * clone stores far more compactly than three nested objects.
  */
 export interface StoredModel {
   packed: unknown;
+  textRunOffsets: Int32Array;
   textRunLengths: Int32Array;
 }
 
@@ -19,17 +20,16 @@ export function storeModel(model: DocumentModel): StoredModel {
   const { text: _text, lines: _lines, textRuns, ...rest } = model;
   const lengths = new Int32Array(textRuns.length);
   textRuns.forEach((run, i) => (lengths[i] = run.value.length));
-  return { packed: pack({ ...rest, textRuns: textRuns.map(({ range, offset }) => ({ range, offset })) }), textRunLengths: lengths };
+  return { packed: pack(rest), textRunOffsets: Int32Array.from(textRuns, (run) => run.offset), textRunLengths: lengths };
 }
 
 /** Re-attaches the text (raw, BOM allowed) the model was parsed from. */
 export function restoreModel(stored: StoredModel, raw: string): DocumentModel {
   const { text } = splitBom(raw);
-  const rest = unpack(stored.packed) as Omit<DocumentModel, 'text' | 'lines'>;
-  const textRuns: TextRun[] = rest.textRuns.map((run, i) => ({
-    value: text.slice(run.offset, run.offset + stored.textRunLengths[i]),
-    offset: run.offset,
-    range: run.range,
+  const rest = unpack(stored.packed) as Omit<DocumentModel, 'text' | 'lines' | 'textRuns'>;
+  const textRuns: TextRun[] = Array.from(stored.textRunOffsets, (offset, i) => ({
+    value: text.slice(offset, offset + stored.textRunLengths[i]),
+    offset,
   }));
   return { ...rest, path: rest.path, text, lines: new LineIndex(text), textRuns };
 }

@@ -1,4 +1,4 @@
-import type { DocumentModel } from '../document';
+import type { DocumentModel, TextRun } from '../document';
 import { canonicalName, sameSection } from './names';
 import { outlineOf, type Occurrence, type Outline } from './outline';
 import type { RequiredSection } from './requirements';
@@ -90,9 +90,12 @@ function introOccurrence(doc: DocumentModel, outline: Outline): Occurrence | nul
   if (!title) return null;
   const firstSection = outline.occurrences.find((o) => o.form === 'heading' && o.line > title.range.start.line);
   const end = firstSection ? firstSection.line : outline.lineCount;
-  const prose = doc.textRuns.find((run) => run.range.start.line > title.range.start.line && run.range.start.line < end && run.value.trim().length > 20);
-  if (!prose || doc.listItems.some((item) => item.range.start.line === prose.range.start.line)) return null;
-  return { name: 'Overview', form: 'field', depth: Infinity, line: prose.range.start.line, range: prose.range, end: prose.range.start.line + 1 };
+  const lineOf = (run: TextRun) => doc.lines.positionAt(run.offset).line;
+  const prose = doc.textRuns.find((run) => lineOf(run) > title.range.start.line && lineOf(run) < end && run.value.trim().length > 20);
+  if (!prose) return null;
+  const range = doc.lines.range(prose.offset, prose.offset + prose.value.length);
+  if (doc.listItems.some((item) => item.range.start.line === range.start.line)) return null;
+  return { name: 'Overview', form: 'field', depth: Infinity, line: range.start.line, range, end: range.start.line + 1 };
 }
 
 function matchList(

@@ -18,10 +18,14 @@ const RUNBOOKS: [RegExp, (input: RunbookInput) => Skeleton][] = [
   [/deploy|release|install|rollout/i, deploymentRunbookSkeleton],
 ];
 
+/** What makes the runbook skeleton whose purpose a name (file or title) suggests; deployment when nothing matches. */
+export function runbookSkeletonMakerFor(name: string): (input: RunbookInput) => Skeleton {
+  return RUNBOOKS.find(([pattern]) => pattern.test(name))?.[1] ?? deploymentRunbookSkeleton;
+}
+
 /** The runbook skeleton whose purpose a name (file or title) suggests; deployment when nothing matches. */
 export function runbookSkeletonFor(name: string, input: RunbookInput): Skeleton {
-  const found = RUNBOOKS.find(([pattern]) => pattern.test(name));
-  return (found ? found[1] : deploymentRunbookSkeleton)(input);
+  return runbookSkeletonMakerFor(name)(input);
 }
 
 /** `nicegui-rollback.md` -> `Nicegui Rollback`. */

@@ -2,7 +2,7 @@ import type { DocKind } from '../config/types';
 import type { DocumentModel } from '../document';
 import { adrMigrationSkeleton } from '../skeletons/adrMigration';
 import { conceptSkeleton } from '../skeletons/concept';
-import { runbookSkeletonFor, titleFromFileName } from '../skeletons';
+import { runbookSkeletonMakerFor, titleFromFileName } from '../skeletons';
 import { deploymentRunbookSkeleton } from '../skeletons/runbookDeployment';
 import { performanceRunbookSkeleton } from '../skeletons/runbookPerformance';
 import { rollbackRunbookSkeleton } from '../skeletons/runbookRollback';
@@ -14,17 +14,29 @@ import type { MissingSection } from './match';
 import { sameSection } from './names';
 import type { RequiredSection } from './requirements';
 
-/** The skeletons to take section bodies from, the document's own kind first. */
+const blankSkeletons = new Map<(input: never) => Skeleton, Skeleton>();
+
+/** A skeleton with blank inputs, made once: only section titles and bodies are read from it. */
+function blank<I>(make: (input: I) => Skeleton, input: I): Skeleton {
+  let skeleton = blankSkeletons.get(make);
+  if (!skeleton) {
+    skeleton = make(input);
+    blankSkeletons.set(make, skeleton);
+  }
+  return skeleton;
+}
+
+/** The skeletons to take section bodies from, the document's own kind first. Shared: never mutate them. */
 export function insertionSkeletons(path: string, title: string, kind: DocKind): Skeleton[] {
-  const adr = adrMigrationSkeleton({ number: '0000', title: '', date: 'YYYY-MM-DD' });
+  const adr = blank(adrMigrationSkeleton, { number: '0000', title: '', date: 'YYYY-MM-DD' });
   const runbooks = [
-    runbookSkeletonFor(`${path} ${title}`, { service: '' }),
-    deploymentRunbookSkeleton({ service: '' }),
-    rollbackRunbookSkeleton({ service: '' }),
-    troubleshootingRunbookSkeleton({ service: '' }),
-    performanceRunbookSkeleton({ service: '' }),
+    blank(runbookSkeletonMakerFor(`${path} ${title}`), { service: '' }),
+    blank(deploymentRunbookSkeleton, { service: '' }),
+    blank(rollbackRunbookSkeleton, { service: '' }),
+    blank(troubleshootingRunbookSkeleton, { service: '' }),
+    blank(performanceRunbookSkeleton, { service: '' }),
   ];
-  const concept = conceptSkeleton({ title: '' });
+  const concept = blank(conceptSkeleton, { title: '' });
   if (kind === 'adr') return [adr, concept, ...runbooks];
   if (kind === 'runbook') return [...runbooks, concept, adr];
   return [concept, adr, ...runbooks];

@@ -4,9 +4,9 @@ import type { WorkspaceView } from '../rule';
 import type { Range } from '../types';
 import { linkedPaths } from './links';
 import { kindOfPath } from '../kinds';
-import { aliasMap } from './config';
-import { cellMightName, CellResolver, type CellResolution, type DocumentFacts } from './resolve';
-import { matricesTopic, type CellItem, type Matrix, type MatrixRow } from './topics';
+import { matrixIndex } from './matrixIndex';
+import { CellResolver, type CellResolution, type DocumentFacts } from './resolve';
+import type { CellItem, Matrix, MatrixRow } from './topics';
 
 /** One required link: `row document -> target`, and the matrix cell that asks for it. */
 export interface Requirement {
@@ -38,8 +38,8 @@ export function rowDocuments(resolver: CellResolver, matrix: Matrix, row: Matrix
 export function requirementsFor(ws: WorkspaceView, resolver: CellResolver, path: string): Requirement[] {
   const requirements: Requirement[] = [];
   const seen = new Set<string>();
-  const matrices = ws.topic(matricesTopic);
-  if (matrices.length === 0) return requirements;
+  const index = matrixIndex(ws);
+  if (index.matrices.length === 0) return requirements;
   const summary = ws.getDocument(path);
   const id = summary?.model.frontMatter?.data?.id;
   const facts: DocumentFacts = {
@@ -47,19 +47,15 @@ export function requirementsFor(ws: WorkspaceView, resolver: CellResolver, path:
     kind: summary?.info.kind ?? kindOfPath(path, ws.config),
     ...(typeof id === 'string' || typeof id === 'number' ? { id: String(id) } : {}),
   };
-  const aliases = aliasMap(ws.config);
-  for (const matrix of matrices) {
-    for (const row of matrix.rows) {
-      if (!row.doc.some((item) => cellMightName(item, facts, aliases))) continue;
-      if (!rowDocuments(resolver, matrix, row).includes(path)) continue;
-      for (const cell of row.targets) {
-        const resolution = resolver.resolveItem(cell, matrix);
-        if (resolution.status !== 'resolved') continue;
-        for (const target of resolution.targets) {
-          if (target.path === path || seen.has(target.path)) continue;
-          seen.add(target.path);
-          requirements.push({ target: target.path, targetExists: target.exists, cell, row, matrix });
-        }
+  for (const { matrix, row } of index.rowsThatMightName(facts)) {
+    if (!rowDocuments(resolver, matrix, row).includes(path)) continue;
+    for (const cell of row.targets) {
+      const resolution = resolver.resolveItem(cell, matrix);
+      if (resolution.status !== 'resolved') continue;
+      for (const target of resolution.targets) {
+        if (target.path === path || seen.has(target.path)) continue;
+        seen.add(target.path);
+        requirements.push({ target: target.path, targetExists: target.exists, cell, row, matrix });
       }
     }
   }
@@ -77,8 +73,7 @@ export interface CellOccurrence {
 /** Every cell name of the matrices written in the document at `path`, resolved. */
 export function cellsOf(ws: WorkspaceView, resolver: CellResolver, path: string): CellOccurrence[] {
   const cells: CellOccurrence[] = [];
-  for (const matrix of ws.topic(matricesTopic)) {
-    if (matrix.path !== path) continue;
+  for (const matrix of matrixIndex(ws).matricesIn(path)) {
     for (const row of matrix.rows) {
       for (const item of row.doc) cells.push({ item, role: 'document', row, matrix, resolution: resolver.resolveItem(item, matrix) });
       for (const item of row.targets) cells.push({ item, role: 'target', row, matrix, resolution: resolver.resolveItem(item, matrix) });

@@ -262,7 +262,7 @@ export function aliasHint(text: string, examplePath = 'docs/path/to/document.md'
   return `crossReferences: { aliases: { ${JSON.stringify(text)}: ${examplePath} } }`;
 }
 
-/** What `cellMightName` needs to know of a document. */
+/** What `documentNameKeys` needs to know of a document. */
 export interface DocumentFacts {
   path: string;
   kind: DocKind;
@@ -271,22 +271,34 @@ export interface DocumentFacts {
 }
 
 /**
- * A cheap, conservative pre-check: false only when the cell cannot possibly
- * resolve to the document, so documents in no matrix row skip resolution
- * (and record no dependencies) on every rule run.
+ * A cheap, conservative pre-check of what a row-document cell can name, as
+ * keys to compare with `documentNameKeys`: a cell cannot resolve to a document
+ * that shares none of its keys, so documents in no matrix row skip resolution
+ * (and record no dependencies) on every rule run, and the rows a document
+ * might be in are found by key rather than by trying every row. Null when the
+ * cell might name any document (an alias, a range, a group, free text).
  */
-export function cellMightName(item: CellItem, doc: DocumentFacts, aliases: ReadonlyMap<string, string[]>): boolean {
-  if (item.link) return item.link === doc.path;
+export function cellNameKeys(item: CellItem, aliases: ReadonlyMap<string, string[]>): string[] | null {
+  if (item.link) return [`path:${item.link}`];
   const text = item.text.trim();
-  if (aliases.has(normalizeCellText(text)) || RANGE.test(text)) return true;
+  if (aliases.has(normalizeCellText(text)) || RANGE.test(text)) return null;
   const rest = text.slice(GROUP_PREFIX.exec(text)![0].length);
-  if (GROUPS.some(([pattern]) => pattern.test(rest))) return true;
-  const name = posixBasename(doc.path).toLowerCase();
-  const taskToken = TASK_ID.exec(text)?.[1].toLowerCase();
-  const namesTask = taskToken !== undefined && (fileNameToken(doc.path) === taskToken || doc.id?.toLowerCase() === taskToken);
+  if (GROUPS.some(([pattern]) => pattern.test(rest))) return null;
   const adr = ADR_ID.exec(text);
-  if (adr) return doc.kind === 'adr' || adrNumberOf(doc.path, undefined) === Number(adr[1]);
-  if (/\.md$/i.test(text) || text.includes('/')) return posixBasename(text).toLowerCase() === name || namesTask;
-  if (/^[\w.-]+$/.test(text)) return `${text.toLowerCase()}.md` === name || namesTask;
-  return true;
+  // `ADR-0031` may name any ADR through its title, and a non-ADR through its file name.
+  if (adr) return ['kind:adr', `adr:${Number(adr[1])}`];
+  const taskToken = TASK_ID.exec(text)?.[1].toLowerCase();
+  const taskKeys = taskToken === undefined ? [] : [`token:${taskToken}`, `id:${taskToken}`];
+  if (/\.md$/i.test(text) || text.includes('/')) return [`name:${posixBasename(text).toLowerCase()}`, ...taskKeys];
+  if (/^[\w.-]+$/.test(text)) return [`name:${text.toLowerCase()}.md`, ...taskKeys];
+  return null;
+}
+
+/** The keys of `cellNameKeys` under which a cell might name this document. */
+export function documentNameKeys(doc: DocumentFacts): string[] {
+  const keys = [`path:${doc.path}`, `kind:${doc.kind}`, `name:${posixBasename(doc.path).toLowerCase()}`, `token:${fileNameToken(doc.path)}`];
+  const adrNumber = adrNumberOf(doc.path, undefined);
+  if (adrNumber !== null) keys.push(`adr:${adrNumber}`);
+  if (doc.id !== undefined) keys.push(`id:${doc.id.toLowerCase()}`);
+  return keys;
 }

@@ -219,14 +219,14 @@ export function indexFiles(config: Parameters<typeof crossReferencesConfig>[0]):
   return crossReferencesConfig(config).indexFiles ?? DEFAULT_INDEX_FILES;
 }
 
-/** Which documents each index file and each folder README links to. */
-export const indexLinksTopic: Topic<string[], Map<string, string[]>> = {
+/** Which documents each index file and each folder README links to (sets: the index links to every document). */
+export const indexLinksTopic: Topic<string[], Map<string, ReadonlySet<string>>> = {
   name: 'xref/index-links',
   contribute(doc, _info, config) {
     if (!/^(readme|index)\.md$/i.test(posixBasename(doc.path)) && !indexFiles(config).includes(doc.path)) return undefined;
     return [...linkedPaths(doc)].sort();
   },
   aggregate(contributions) {
-    return new Map(contributions);
+    return new Map([...contributions].map(([path, links]) => [path, new Set(links)]));
   },
 };

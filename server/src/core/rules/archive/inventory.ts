@@ -6,7 +6,7 @@ import type { Topic, WorkspaceView } from '../../rule';
 import { rangeContains } from '../../text';
 import type { Range } from '../../types';
 import { staleReference } from '../stale/reference/rule';
-import { mappingTablesTopic, mergeStaleTerms } from '../stale/reference/terms';
+import { mappingTablesTopic, staleTermsFor } from '../stale/reference/terms';
 
 /** One row of a `Current Path | Archive Path` table: a planned move, or a file kept in place. */
 export interface InventoryRow {
@@ -110,7 +110,7 @@ export function expandRow(row: InventoryRow, ws: WorkspaceView): PlannedMove[] {
 export function inferReplacement(docPath: string, reason: string | null, ws: WorkspaceView): string | null {
   const rows = [...ws.topic(inventoryTopic).values()].flat();
   const staleOptions = ws.config.ruleSetting(staleReference, docPath).options;
-  const terms = mergeStaleTerms(ws.config, ws.topic(mappingTablesTopic), {
+  const terms = staleTermsFor(ws.config, ws.topic(mappingTablesTopic), {
     presets: (staleOptions.presets as string[]) ?? [],
     tables: staleOptions.tables !== false,
   });

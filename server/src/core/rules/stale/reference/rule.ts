@@ -1,46 +1,15 @@
-import type { RE2JS } from 're2js';
 import { isArchivedPath } from '../../../config/archive';
-import { compileUserPattern } from '../../../config/staleReferences';
 import type { DocKind } from '../../../config/types';
 import { code } from '../../../messages';
-import { atIdentifierBoundaries, insideAny, metadataSpans, sectionsOf, spanOf, type Span } from '../../../regions';
+import { insideAny, metadataSpans, sectionsOf, spanOf, type Span } from '../../../regions';
 import type { Rule, RuleContext } from '../../../rule';
 import type { Fix } from '../../../types';
 import { matchesAny } from '../../../config/resolved';
 import { announcesRetirement, contrastsWithReplacement } from './contrast';
-import { isMappingTable, mappingTablesTopic, mergeStaleTerms, PRESETS, type StaleTerm } from './terms';
+import { termOccurrences } from './scan';
+import { isMappingTable, mappingTablesTopic, PRESETS, staleTermsFor, type StaleTerm } from './terms';
 
-const compiled = new Map<string, RE2JS | null>();
-
-function patternOf(term: string): RE2JS | null {
-  if (!compiled.has(term)) {
-    const result = compileUserPattern(term);
-    compiled.set(term, 'regex' in result ? result.regex : null);
-  }
-  return compiled.get(term)!;
-}
-
-/** Offsets of a term's occurrences, at identifier boundaries. */
-export function occurrences(text: string, term: StaleTerm): Span[] {
-  const found: Span[] = [];
-  if (!term.regex) {
-    for (let at = text.indexOf(term.term); at !== -1; at = text.indexOf(term.term, at + 1)) {
-      if (atIdentifierBoundaries(text, at, at + term.term.length)) found.push({ from: at, to: at + term.term.length });
-    }
-    return found;
-  }
-  const pattern = patternOf(term.term);
-  if (!pattern) return found;
-  const matcher = pattern.matcher(text);
-  let from = 0;
-  while (from <= text.length && matcher.find(from)) {
-    const start = matcher.start();
-    const end = matcher.end();
-    if (end > start && atIdentifierBoundaries(text, start, end)) found.push({ from: start, to: end });
-    from = Math.max(end, start + 1);
-  }
-  return found;
-}
+const NO_TABLES: ReadonlyMap<string, never[]> = new Map();
 
 /** Where a document discusses the old world on purpose, or declares the mappings themselves. */
 function quietSpans(ctx: RuleContext): Span[] {
@@ -140,16 +109,17 @@ export const staleReference: Rule = {
   check(ctx) {
     if (!((ctx.options.kinds as DocKind[]) ?? []).includes(ctx.info.kind) || isArchivedPath(ctx.ws.config, ctx.doc.path)) return;
     if (matchesAny((ctx.options.planningDocs as string[]) ?? [], ctx.doc.path)) return;
-    const tables = ctx.options.tables === false ? new Map() : ctx.ws.topic(mappingTablesTopic);
-    const terms = mergeStaleTerms(ctx.ws.config, tables, {
+    const tables = ctx.options.tables === false ? NO_TABLES : ctx.ws.topic(mappingTablesTopic);
+    const terms = staleTermsFor(ctx.ws.config, tables, {
       presets: (ctx.options.presets as string[]) ?? [],
       tables: ctx.options.tables !== false,
     });
     if (terms.length === 0) return;
     const quiet = quietSpans(ctx);
     const text = ctx.doc.text;
-    for (const term of terms) {
-      const hits = occurrences(text, term).filter(
+    const occurrences = termOccurrences(text, terms);
+    for (const [index, term] of terms.entries()) {
+      const hits = occurrences[index].filter(
         (s) =>
           !insideAny(quiet, s.from, s.to) &&
           !(term.replacements.length === 1 && text.slice(s.from, s.to) === term.replacements[0]) &&

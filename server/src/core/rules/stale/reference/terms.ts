@@ -111,10 +111,36 @@ export interface MergeOptions {
   tables: boolean;
 }
 
+const mergedTerms = new WeakMap<ResolvedConfig, WeakMap<ReadonlyMap<string, TableMapping[]>, Map<string, StaleTerm[]>>>();
+
+/**
+ * `mergeStaleTerms`, computed once per config, mapping-tables aggregate and
+ * options rather than once per checked document. The result is shared: never mutate it.
+ */
+export function staleTermsFor(config: ResolvedConfig, tables: ReadonlyMap<string, TableMapping[]>, options: MergeOptions): readonly StaleTerm[] {
+  let byTables = mergedTerms.get(config);
+  if (!byTables) {
+    byTables = new WeakMap();
+    mergedTerms.set(config, byTables);
+  }
+  let byOptions = byTables.get(tables);
+  if (!byOptions) {
+    byOptions = new Map();
+    byTables.set(tables, byOptions);
+  }
+  const key = JSON.stringify([options.presets, options.tables]);
+  let terms = byOptions.get(key);
+  if (!terms) {
+    terms = mergeStaleTerms(config, tables, options);
+    byOptions.set(key, terms);
+  }
+  return terms;
+}
+
 /** Config first, then docs tables, then presets: the first origin named is the most specific. */
 export function mergeStaleTerms(
   config: ResolvedConfig,
-  tables: Map<string, TableMapping[]>,
+  tables: ReadonlyMap<string, TableMapping[]>,
   options: MergeOptions,
 ): StaleTerm[] {
   const sources: StaleTermSource[] = [];

@@ -54,7 +54,7 @@ export const xrefIndexCoverage: Rule = {
     const ownLinks = linkedPaths(ctx.doc);
     const otherLinks = ctx.ws.topic(indexLinksTopic);
     const indexes = indexFiles(ctx.ws.config);
-    const linkedFrom = (path: string) => [...indexes, `${dirname(path)}/README.md`].some((from) => from !== ctx.doc.path && otherLinks.get(from)?.includes(path));
+    const linkedFrom = (path: string) => [...indexes, `${dirname(path)}/README.md`].some((from) => from !== ctx.doc.path && otherLinks.get(from)?.has(path));
     const catalog = ctx.ws.topic(catalogTopic);
     const unlisted = INDEXED_KINDS.flatMap((k) => catalog.ofKind(k.kind))
       .filter((e) => !/^(readme|index)\.md$/i.test(posixBasename(e.path)))

@@ -1,6 +1,6 @@
 import { code } from '../../../messages';
 import type { Rule } from '../../../rule';
-import { findMention, linkMentionFix } from '../../../xref/mentions';
+import { linkMentionFix } from '../../../xref/mentions';
 import { matrixLocation } from '../../../xref/model';
 import { unlinkedRequirements } from '../missing-link/rule';
 
@@ -9,8 +9,7 @@ export const xrefMentionedNotLinked: Rule = {
   description: 'A document that a cross-reference matrix says must be linked is only named (in prose or a code span), not linked.',
   defaultSeverity: 'warning',
   check(ctx) {
-    for (const requirement of unlinkedRequirements(ctx).mentioned) {
-      const mention = findMention(ctx.doc, requirement.target)!;
+    for (const { requirement, mention } of unlinkedRequirements(ctx).mentioned) {
       const where = matrixLocation(requirement.matrix, requirement.row, ctx.ws.config.sourcePath);
       ctx.report({
         range: mention.range,

@@ -4,20 +4,33 @@ import type { Rule, RuleContext } from '../../../rule';
 import type { Fix } from '../../../types';
 import { appendToSection } from '../../../xref/edits';
 import { linkedPaths } from '../../../xref/links';
-import { findMention } from '../../../xref/mentions';
+import { MentionFinder, type Mention } from '../../../xref/mentions';
 import { anchorRange, matrixLocation, relatedSectionHeading, requirementsFor, type Requirement } from '../../../xref/model';
 import { CellResolver } from '../../../xref/resolve';
 
 export const RELATED_SECTION_TITLE = 'Related Documents';
 
+/** A required link the document names (in prose or a code span) but does not link. */
+export interface MentionedRequirement {
+  requirement: Requirement;
+  mention: Mention;
+}
+
 /** The required links of this document that are neither linked nor mentioned (mentions are `xref/mentioned-not-linked`'s). */
-export function unlinkedRequirements(ctx: RuleContext): { missing: Requirement[]; mentioned: Requirement[] } {
+export function unlinkedRequirements(ctx: RuleContext): { missing: Requirement[]; mentioned: MentionedRequirement[] } {
   const requirements = requirementsFor(ctx.ws, new CellResolver(ctx.ws), ctx.doc.path);
   if (requirements.length === 0) return { missing: [], mentioned: [] };
   const linked = linkedPaths(ctx.doc);
-  const unlinked = requirements.filter((r) => !linked.has(r.target));
-  const mentioned = unlinked.filter((r) => findMention(ctx.doc, r.target) !== null);
-  return { missing: unlinked.filter((r) => !mentioned.includes(r)), mentioned };
+  const mentions = new MentionFinder(ctx.doc);
+  const missing: Requirement[] = [];
+  const mentioned: MentionedRequirement[] = [];
+  for (const requirement of requirements) {
+    if (linked.has(requirement.target)) continue;
+    const mention = mentions.find(requirement.target);
+    if (mention) mentioned.push({ requirement, mention });
+    else missing.push(requirement);
+  }
+  return { missing, mentioned };
 }
 
 function addLinksFix(ctx: RuleContext, targets: readonly string[], title: string, safe: boolean): Fix {

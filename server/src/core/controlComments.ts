@@ -17,7 +17,7 @@ interface Interval {
 export class Suppressions {
   private readonly intervals = new Map<string, Interval[]>();
 
-  constructor(doc: DocumentModel) {
+  constructor(doc: Pick<DocumentModel, 'htmlComments'>) {
     const open = new Map<string, number>();
     const add = (rule: string, from: number, to: number) => {
       const list = this.intervals.get(rule) ?? [];

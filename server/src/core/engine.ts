@@ -5,6 +5,7 @@ import { classify } from './kinds';
 import { applyContentChanges, parseTracked, type ContentChange } from './incrementalParse';
 import { dirname, posixBasename } from './paths';
 import type { DocInfo, DocumentSummary, Rule, Topic, WorkspaceView } from './rule';
+import { hashString, type StoredResult, type StoredSummary } from './storedResults';
 import { comparePositions, splitBom } from './text';
 import type { Finding } from './types';
 import { ZERO_RANGE } from './types';
@@ -13,12 +14,20 @@ export const SKIPPED_RULE = 'adrift/skipped';
 export const RULE_FAILED_RULE = 'adrift/rule-failed';
 
 interface DocEntry {
-  model: DocumentModel;
+  /** Loaded on first use for a document indexed from a stored summary (`setStoredDocument`). */
+  readonly model: DocumentModel;
   info: DocInfo;
   /** What other documents can observe of this one; a change invalidates `doc:` dependents. */
   signature: string;
+  /** `hashString(signature)`, once needed (the fingerprint of `doc:` dependencies). */
+  signatureHash?: string;
   contributions: Map<string, string>;
   suppressions: Suppressions;
+  parseFailure?: string;
+  /** The summary the entry was made from, which stays true of it; absent for an entry made from a model. */
+  stored?: StoredSummary;
+  /** Whether `model` was ever read (always for an entry made from a model). */
+  loaded(): boolean;
 }
 
 interface RuleResult {
@@ -26,6 +35,8 @@ interface RuleResult {
   deps: Set<string>;
   /** Top-level fields of the document model the rule read; absent when unknown (seeded results). */
   fields?: Set<string>;
+  /** The offer this result was taken from: still exactly what `exportResults` would make of it. */
+  offer?: StoredResult;
 }
 
 interface TopicState {
@@ -68,6 +79,12 @@ export class Engine {
   private readonly dependents = new Map<string, Set<string>>();
   private readonly topics = new Map<string, TopicState>();
   private readonly changedPaths = new Set<string>();
+  /** Results a persistent cache offered, by path and rule id, reused on demand if still valid. */
+  private readonly offered = new Map<string, Map<string, StoredResult>>();
+  /** Fingerprints of dependency keys by key, each dropped when its key is invalidated. */
+  private readonly fingerprints = new Map<string, string>();
+  /** How many rule runs the engine made and how many offered results it reused instead. */
+  readonly stats = { ruleRuns: 0, reusedResults: 0 };
 
   constructor(options: EngineOptions) {
     this.rules = options.rules;
@@ -87,11 +104,10 @@ export class Engine {
     this.configValue = config;
     this.results.clear();
     this.dependents.clear();
-    for (const state of this.topics.values()) {
-      state.contributions.clear();
-      state.serialized.clear();
-      state.valid = false;
-    }
+    this.offered.clear();
+    this.fingerprints.clear();
+    // Contributions depend on the config (and on kinds); each topic is rebuilt from every document when next read.
+    this.topics.clear();
     for (const [path, entry] of this.docs) {
       this.docs.set(path, this.entryFor(entry.model));
       this.changedPaths.add(path);
@@ -175,21 +191,73 @@ export class Engine {
   /** Indexes an already-parsed model (e.g. from a cache or a worker thread). */
   setModel(model: DocumentModel): void {
     const path = model.path;
+    this.offered.delete(path);
     this.addFile(path);
     const previous = this.docs.get(path);
     const entry = this.entryFor(model);
     this.docs.set(path, entry);
-    if (previous && previous.signature === entry.signature) this.invalidateResultsReading(path, previous.model, model);
+    if (previous && previous.signature === entry.signature && previous.loaded()) this.invalidateResultsReading(path, previous.model, model);
     else this.invalidateOwnResults(path);
     if (!previous || previous.signature !== entry.signature) this.invalidate(`doc:${path}`);
     if (!previous || previous.info.kind !== entry.info.kind) this.invalidate('docs');
     this.updateContributions(path, previous, entry);
   }
 
+  /**
+   * Indexes a document from the summary a persistent cache kept of it
+   * (`exportSummary`), made from the very same text under the same config and
+   * rules, without parsing or restoring its model: `load` gives the model the
+   * first time something reads it (a rule recomputed on the document, another
+   * document's rule looking into it, an edit).
+   */
+  setStoredDocument(path: string, summary: StoredSummary, load: () => DocumentModel): void {
+    this.offered.delete(path);
+    this.addFile(path);
+    const previous = this.docs.get(path);
+    const entry = storedEntry(summary, load);
+    this.docs.set(path, entry);
+    this.invalidateOwnResults(path);
+    if (!previous || previous.signature !== entry.signature) this.invalidate(`doc:${path}`);
+    if (!previous || previous.info.kind !== entry.info.kind) this.invalidate('docs');
+    this.updateContributions(path, previous, entry);
+  }
+
+  /**
+   * What `setStoredDocument` needs to index `path` again without its model:
+   * its kind, signature, control comments and topic contributions (those of
+   * every topic asked for so far, and those its own summary knew).
+   */
+  exportSummary(path: string): StoredSummary | undefined {
+    const entry = this.docs.get(path);
+    if (!entry) return undefined;
+    const contributions = new Map<string, string>();
+    const topics = new Set<string>();
+    if (entry.stored) {
+      for (const topic of entry.stored.topics) topics.add(topic);
+      for (const [topic, serialized] of entry.stored.contributions) contributions.set(topic, serialized);
+    }
+    for (const [topic, state] of this.topics) {
+      topics.add(topic);
+      const serialized = state.serialized.get(path);
+      if (serialized === undefined) contributions.delete(topic);
+      else contributions.set(topic, serialized);
+    }
+    return {
+      info: entry.info,
+      signature: entry.signature,
+      signatureHash: (entry.signatureHash ??= hashString(entry.signature)),
+      ...(entry.parseFailure ? { parseFailure: entry.parseFailure } : {}),
+      htmlComments: entry.stored?.htmlComments ?? entry.model.htmlComments,
+      topics: [...topics].sort(),
+      contributions: [...contributions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    };
+  }
+
   removeDocument(path: string): void {
     const previous = this.docs.get(path);
     if (!previous) return;
     this.docs.delete(path);
+    this.offered.delete(path);
     this.invalidateOwnResults(path);
     this.invalidate(`doc:${path}`);
     this.invalidate('docs');
@@ -207,7 +275,12 @@ export class Engine {
 
   getDocument(path: string): DocumentSummary | undefined {
     const entry = this.docs.get(path);
-    return entry && { model: entry.model, info: entry.info };
+    return entry && summaryOf(entry);
+  }
+
+  /** An object standing for what is indexed as `path`: any change to the document replaces it. */
+  documentToken(path: string): object | undefined {
+    return this.docs.get(path);
   }
 
   documentPaths(): string[] {
@@ -237,18 +310,18 @@ export class Engine {
     const entry = this.docs.get(path);
     if (!entry) return [];
     const all: Finding[] = [];
-    if (entry.model.parseFailure) {
+    if (entry.parseFailure) {
       all.push({
         path,
         range: ZERO_RANGE,
         severity: 'info',
         ruleId: SKIPPED_RULE,
-        message: `Not checked: ${entry.model.parseFailure}.`,
+        message: `Not checked: ${entry.parseFailure}.`,
         fixes: [],
       });
     }
     for (const rule of this.rules) {
-      for (const finding of this.ruleFindings(entry, rule)) {
+      for (const finding of this.ruleFindings(path, entry, rule)) {
         if (!entry.suppressions.suppresses(finding)) all.push(finding);
       }
     }
@@ -262,16 +335,18 @@ export class Engine {
     return result;
   }
 
-  private ruleFindings(entry: DocEntry, rule: Rule): Finding[] {
-    const path = entry.model.path;
+  private ruleFindings(path: string, entry: DocEntry, rule: Rule): Finding[] {
     const key = resultKey(path, rule.id);
     const cached = this.results.get(key);
     if (cached) return cached.findings;
+    const reused = this.takeOffered(path, rule.id);
+    if (reused) return reused;
+    this.stats.ruleRuns++;
     const setting = this.configValue.ruleSetting(rule, path);
     const deps = new Set<string>();
     const fields = new Set<string>();
     let findings: Finding[] = [];
-    if (setting.severity !== 'off' && !entry.model.parseFailure) {
+    if (setting.severity !== 'off' && !entry.parseFailure) {
       const severity = setting.severity;
       try {
         rule.check({
@@ -320,29 +395,102 @@ export class Engine {
   }
 
   /**
-   * The computed findings of the rules that read nothing but the document
-   * itself (no workspace query) on `path`, by rule id. They are a function of
-   * the text, the config, the rules and the day, so a persistent cache keyed by
-   * those may keep them (`seedLocalFindings`). Rule failures are never included.
+   * The computed results of every rule on `path`, each with a fingerprint of
+   * every dependency it read, for a persistent cache to keep (`offerResults`),
+   * plus the offers not yet taken up, which stay as good as they were.
+   * Rule failures are left out, so a later run logs them again.
    */
-  localFindings(path: string): Map<string, Finding[]> {
-    const local = new Map<string, Finding[]>();
+  exportResults(path: string): StoredResult[] {
+    const exported: StoredResult[] = [];
+    const offers = this.offered.get(path);
     for (const rule of this.rules) {
       const result = this.results.get(resultKey(path, rule.id));
-      if (result && result.deps.size === 0 && !result.findings.some((f) => f.ruleId === RULE_FAILED_RULE)) {
-        local.set(rule.id, result.findings);
+      const offer = offers?.get(rule.id);
+      if (!result && offer) exported.push(offer);
+      if (!result || result.findings.some((f) => f.ruleId === RULE_FAILED_RULE)) continue;
+      if (result.offer) {
+        exported.push(result.offer);
+        continue;
       }
+      const deps = [...result.deps];
+      const fingerprints = deps.map((dep) => this.fingerprint(dep));
+      if (fingerprints.some((print) => print === undefined)) continue;
+      exported.push({ ruleId: rule.id, findings: result.findings, deps, fingerprints: fingerprints as string[] });
     }
-    return local;
+    return exported;
   }
 
-  /** Restores findings from `localFindings` for a document indexed from the very same text and config. */
-  seedLocalFindings(path: string, findings: ReadonlyMap<string, Finding[]>): void {
+  /**
+   * Offers results `exportResults` gave for a document indexed from the very
+   * same text, under the same config, rules and day. Each is reused, instead of
+   * running its rule, when first needed and only if every dependency's
+   * fingerprint still matches then; otherwise the rule runs as usual. A new
+   * model or config for the document withdraws the offer.
+   */
+  offerResults(path: string, results: readonly StoredResult[]): void {
     if (!this.docs.has(path)) return;
-    for (const rule of this.rules) {
-      const cached = findings.get(rule.id);
-      const key = resultKey(path, rule.id);
-      if (cached && !this.results.has(key)) this.results.set(key, { findings: cached, deps: new Set() });
+    const byRule = new Map<string, StoredResult>();
+    for (const result of results) if (!this.results.has(resultKey(path, result.ruleId))) byRule.set(result.ruleId, result);
+    if (byRule.size) this.offered.set(path, byRule);
+  }
+
+  private takeOffered(path: string, ruleId: string): Finding[] | undefined {
+    const offers = this.offered.get(path);
+    const offer = offers?.get(ruleId);
+    if (!offers || !offer) return undefined;
+    offers.delete(ruleId);
+    if (offers.size === 0) this.offered.delete(path);
+    if (!offer.deps.every((dep, i) => this.fingerprint(dep) === offer.fingerprints[i])) return undefined;
+    const key = resultKey(path, ruleId);
+    const deps = new Set(offer.deps);
+    this.results.set(key, { findings: offer.findings, deps, offer });
+    for (const dep of deps) addToIndex(this.dependents, dep, key);
+    this.stats.reusedResults++;
+    return offer.findings;
+  }
+
+  /**
+   * A fingerprint of what a dependency key currently stands for, equal across
+   * runs exactly when a rule reading it would see the same; undefined for a
+   * topic no rule has asked for yet in this engine (its contributions are not
+   * known, so results reading it are recomputed).
+   */
+  private fingerprint(dep: string): string | undefined {
+    let print = this.fingerprints.get(dep);
+    if (print === undefined) {
+      print = this.computeFingerprint(dep);
+      if (print !== undefined) this.fingerprints.set(dep, print);
+    }
+    return print;
+  }
+
+  /** Every change to what a key stands for invalidates the key, which drops its memoized fingerprint. */
+  private computeFingerprint(dep: string): string | undefined {
+    const colon = dep.indexOf(':');
+    const kind = colon < 0 ? dep : dep.slice(0, colon);
+    const arg = dep.slice(colon + 1);
+    switch (kind) {
+      case 'doc': {
+        const entry = this.docs.get(arg);
+        return entry ? (entry.signatureHash ??= hashString(entry.signature)) : '-';
+      }
+      case 'file':
+        return this.files.has(arg) ? '1' : '0';
+      case 'dir':
+        return arg === '' || this.folderFileCounts.has(arg) ? '1' : '0';
+      case 'ci':
+        return hashString([...(this.byLowerPath.get(arg) ?? [])].sort().join('\n'));
+      case 'name':
+        return hashString([...(this.byLowerName.get(arg) ?? [])].sort().join('\n'));
+      case 'docs':
+        return hashString([...this.docs].map(([path, entry]) => `${path}\u0000${entry.info.kind}`).sort().join('\n'));
+      case 'topic': {
+        const state = this.topics.get(arg);
+        if (!state) return undefined;
+        return hashString(JSON.stringify([...state.serialized].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+      }
+      default:
+        return undefined;
     }
   }
 
@@ -403,13 +551,31 @@ export class Engine {
 
   private entryFor(model: DocumentModel): DocEntry {
     const info = classify(model, this.configValue);
-    return { model, info, signature: signatureOf(model, info), contributions: new Map(), suppressions: new Suppressions(model) };
+    return {
+      model,
+      info,
+      signature: signatureOf(model, info),
+      contributions: new Map(),
+      suppressions: new Suppressions(model),
+      ...(model.parseFailure ? { parseFailure: model.parseFailure } : {}),
+      loaded: () => true,
+    };
   }
 
   private contribute(state: TopicState, path: string, entry: DocEntry | undefined): boolean {
-    const value = entry ? state.topic.contribute(entry.model, entry.info, this.configValue) : undefined;
-    const serialized = value === undefined ? undefined : JSON.stringify(value);
-    if (serialized === state.serialized.get(path)) return false;
+    const stored = entry?.stored ? storedContribution(entry.stored, state.topic.name) : undefined;
+    let value: unknown;
+    let serialized: string | undefined;
+    if (stored !== undefined) {
+      // What the document contributed when its summary was made, without loading its model.
+      serialized = stored ?? undefined;
+      if (serialized === state.serialized.get(path)) return false;
+      value = serialized === undefined ? undefined : JSON.parse(serialized);
+    } else {
+      value = entry ? state.topic.contribute(entry.model, entry.info, this.configValue) : undefined;
+      serialized = value === undefined ? undefined : JSON.stringify(value);
+      if (serialized === state.serialized.get(path)) return false;
+    }
     if (value === undefined || serialized === undefined) {
       state.contributions.delete(path);
       state.serialized.delete(path);
@@ -463,6 +629,7 @@ export class Engine {
   }
 
   private invalidate(dep: string): void {
+    this.fingerprints.delete(dep);
     const keys = this.dependents.get(dep);
     if (!keys) return;
     this.dependents.delete(dep);
@@ -476,6 +643,46 @@ export class Engine {
     for (const dep of result.deps) removeFromIndex(this.dependents, dep, key);
     this.changedPaths.add(key.slice(0, key.indexOf('\u0000')));
   }
+}
+
+function summaryOf(entry: DocEntry): DocumentSummary {
+  return {
+    get model() {
+      return entry.model;
+    },
+    info: entry.info,
+  };
+}
+
+function storedEntry(summary: StoredSummary, load: () => DocumentModel): DocEntry {
+  let model: DocumentModel | undefined;
+  return {
+    get model() {
+      return (model ??= load());
+    },
+    info: summary.info,
+    signature: summary.signature,
+    signatureHash: summary.signatureHash,
+    contributions: new Map(),
+    suppressions: new Suppressions(summary),
+    ...(summary.parseFailure ? { parseFailure: summary.parseFailure } : {}),
+    stored: summary,
+    loaded: () => model !== undefined,
+  };
+}
+
+const topicSets = new WeakMap<readonly string[], Set<string>>();
+
+/** A stored contribution to `topic`: its JSON, null when there is none, undefined when the summary predates the topic. */
+function storedContribution(summary: StoredSummary, topic: string): string | null | undefined {
+  const found = summary.contributions.find(([name]) => name === topic);
+  if (found) return found[1];
+  let known = topicSets.get(summary.topics);
+  if (!known) {
+    known = new Set(summary.topics);
+    topicSets.set(summary.topics, known);
+  }
+  return known.has(topic) ? null : undefined;
 }
 
 /** The model as a rule sees it, noting which of its top-level fields the rule reads. */

@@ -18,7 +18,8 @@ export interface DocumentSummary {
 
 /**
  * A workspace-wide aggregate (all matrices, all stale-term tables, ...) that
- * rules read. Each document contributes a small JSON-comparable value; the
+ * rules read. Each document contributes a small plain-JSON value (compared as
+ * JSON, and kept as JSON by the persistent cache); the
  * aggregate is recomputed only when some document's contribution changes, and
  * only the rule runs that read the topic are invalidated.
  */

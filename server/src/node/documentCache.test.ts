@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseDocument } from '../core/parse';
+import type { StoredResult, StoredSummary } from '../core/storedResults';
 import type { Finding } from '../core/types';
 import { DocumentCache, type CacheKey } from './documentCache';
 
@@ -16,6 +17,7 @@ const FINDING: Finding = {
   message: 'No heading.',
   fixes: [],
 };
+const RESULTS: StoredResult[] = [{ ruleId: 'links/broken', findings: [FINDING], deps: ['doc:docs/other.md'], fingerprints: ['1f2e3d.2s'] }];
 
 describe('DocumentCache', () => {
   let directory: string;
@@ -26,19 +28,19 @@ describe('DocumentCache', () => {
 
   async function seeded(): Promise<void> {
     const cache = await DocumentCache.open(directory, KEY);
-    cache.set(parseDocument('docs/a.md', RAW), RAW, new Map([['links/broken', [FINDING]]]));
+    cache.set(parseDocument('docs/a.md', RAW), RAW, RESULTS);
     cache.set(parseDocument('docs/b.md', '# B\n'), '# B\n');
     await cache.save();
   }
 
-  it('gives back the same model and local findings for the same content, version and config', async () => {
+  it('gives back the same model and rule results for the same content, version and config', async () => {
     await seeded();
     const cache = await DocumentCache.open(directory, KEY);
     const hit = cache.get('docs/a.md', RAW);
     assert.ok(hit);
-    assert.deepStrictEqual(hit.model, parseDocument('docs/a.md', RAW));
-    assert.deepStrictEqual(hit.findings, new Map([['links/broken', [FINDING]]]));
-    assert.deepStrictEqual(cache.stats, { hits: 1, misses: 0 });
+    assert.deepStrictEqual(hit.load(), parseDocument('docs/a.md', RAW));
+    assert.deepStrictEqual(hit.results, RESULTS);
+    assert.deepStrictEqual(cache.stats, { hits: 1, misses: 0, restored: 1 });
   });
 
   it('misses when the content changed', async () => {
@@ -46,7 +48,7 @@ describe('DocumentCache', () => {
     const cache = await DocumentCache.open(directory, KEY);
     assert.equal(cache.get('docs/a.md', RAW.replace('part', 'parts')), undefined);
     assert.equal(cache.get('docs/unknown.md', RAW), undefined);
-    assert.deepStrictEqual(cache.stats, { hits: 0, misses: 2 });
+    assert.deepStrictEqual(cache.stats, { hits: 0, misses: 2, restored: 0 });
   });
 
   it('misses everything after an adrift version change', async () => {
@@ -55,14 +57,14 @@ describe('DocumentCache', () => {
     assert.equal(cache.get('docs/a.md', RAW), undefined);
   });
 
-  it('keeps parsed models but not findings across a config change or a new day', async () => {
+  it('keeps parsed models but not rule results across a config change or a new day', async () => {
     await seeded();
     for (const key of [{ ...KEY, configHash: '{"include":["**/*.md"]}' }, { ...KEY, today: '2026-11-23' }]) {
       const cache = await DocumentCache.open(directory, key);
       const hit = cache.get('docs/a.md', RAW);
       assert.ok(hit);
-      assert.deepStrictEqual(hit.model, parseDocument('docs/a.md', RAW));
-      assert.equal(hit.findings, undefined);
+      assert.deepStrictEqual(hit.load(), parseDocument('docs/a.md', RAW));
+      assert.equal(hit.results, undefined);
     }
   });
 
@@ -84,5 +86,29 @@ describe('DocumentCache', () => {
     const reopened = await DocumentCache.open(directory, KEY);
     assert.ok(reopened.get('docs/b.md', '# B\n'));
     assert.equal(reopened.get('docs/a.md', RAW), undefined);
+  });
+
+  it('stores the summary and results of an entry made from the same content, and only then', async () => {
+    await seeded();
+    const cache = await DocumentCache.open(directory, KEY);
+    assert.ok(cache.holds('docs/a.md', DocumentCache.hashOf(RAW)));
+    assert.ok(!cache.holds('docs/a.md', DocumentCache.hashOf(`${RAW}\n`)));
+    const summary: StoredSummary = {
+      info: { kind: 'adr', kindSource: 'folder' },
+      signature: '["adr","Cached"]',
+      signatureHash: 'c0ffee.9',
+      htmlComments: [],
+      topics: ['xref/matrices'],
+      contributions: [['xref/matrices', '{"rows":[]}']],
+    };
+    cache.setComputed('docs/a.md', summary, []);
+    cache.setComputed('docs/unknown.md', summary, RESULTS);
+    await cache.save();
+    const reopened = await DocumentCache.open(directory, KEY);
+    assert.deepStrictEqual(reopened.get('docs/a.md', RAW)?.results, []);
+    assert.deepStrictEqual(reopened.get('docs/a.md', RAW)?.summary, summary);
+    assert.equal(reopened.get('docs/unknown.md', RAW), undefined);
+    const otherDay = await DocumentCache.open(directory, { ...KEY, today: '2026-11-23' });
+    assert.equal(otherDay.get('docs/a.md', RAW)?.summary, undefined);
   });
 });

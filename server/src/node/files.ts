@@ -94,9 +94,10 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /**
  * Reads a workspace document by its workspace path. Nothing outside the root
  * is ever read: a path that escapes it (`../`), or that a symbolic link leads
- * out of, is refused before any byte is read.
+ * out of, is refused before any byte is read. Bulk readers pass the root's
+ * real path (`realRoot`), resolved once.
  */
-export async function readWorkspaceDocument(root: string, rel: string, maxBytes: number): Promise<ReadOutcome> {
+export async function readWorkspaceDocument(root: string, rel: string, maxBytes: number, realRoot?: string): Promise<ReadOutcome> {
   const absolute = path.resolve(root, rel);
   if (!isInside(path.resolve(root), absolute)) return { ok: false, reason: 'file is outside the workspace' };
   let real: string;
@@ -106,8 +107,8 @@ export async function readWorkspaceDocument(root: string, rel: string, maxBytes:
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: false, reason: 'file was deleted while being read', vanished: true };
     return { ok: false, reason: `file could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
   }
-  const realRoot = await fs.realpath(root).catch(() => path.resolve(root));
-  if (!isInside(realRoot, real)) return { ok: false, reason: 'file is a symbolic link leading outside the workspace' };
+  const resolvedRoot = realRoot ?? (await fs.realpath(root).catch(() => path.resolve(root)));
+  if (!isInside(resolvedRoot, real)) return { ok: false, reason: 'file is a symbolic link leading outside the workspace' };
   return readDocument(real, maxBytes);
 }
 

@@ -29,6 +29,8 @@ export interface HostOptions {
    * Default: one per core, used only when there is enough text to parse.
    */
   workers?: number;
+  /** The clock rules read through `ctx.today()` and the cache's day comes from; the real one by default. */
+  clock?: () => Date;
 }
 
 /** Below this much text to parse, starting worker threads costs more than it saves. */
@@ -55,10 +57,16 @@ export class NodeHost {
   /** The persistent cache, once indexing opened it (see `HostOptions.cache`). */
   cache: DocumentCache | undefined;
   private cacheKey: unknown;
+  /**
+   * Content hashes of the documents indexed from a file through the cache, by
+   * the engine's token for what it indexed: an editor text or a re-read file
+   * replaces the token.
+   */
+  private readonly cachedDocuments = new WeakMap<object, string>();
 
   constructor(private readonly options: HostOptions) {
     this.root = path.resolve(options.root);
-    this.engine = new Engine({ rules: withTestFault(options.rules), log: options.log });
+    this.engine = new Engine({ rules: withTestFault(options.rules), log: options.log, clock: options.clock });
   }
 
   async loadConfig(): Promise<ConfigState> {
@@ -108,6 +116,7 @@ export class NodeHost {
    */
   async indexDocuments(rels: readonly string[], onProgress?: (done: number, total: number) => void): Promise<void> {
     const cache = await this.openCache();
+    const realRoot = await fs.realpath(this.root).catch(() => this.root);
     const toParse: SourceDocument[] = [];
     let done = 0;
     let charsToParse = 0;
@@ -121,7 +130,7 @@ export class NodeHost {
             onProgress?.(++done, rels.length);
             continue;
           }
-          const outcome = await readWorkspaceDocument(this.root, rel, this.engine.config.raw.maxFileSize);
+          const outcome = await readWorkspaceDocument(this.root, rel, this.engine.config.raw.maxFileSize, realRoot);
           if (!outcome.ok) {
             if (outcome.vanished) this.engine.removeFile(rel);
             else this.engine.markSkipped(rel, outcome.reason);
@@ -134,8 +143,11 @@ export class NodeHost {
           }
           const cached = cache?.get(rel, outcome.raw);
           if (cached) {
-            this.indexModel(cached.model);
-            if (cached.findings) this.engine.seedLocalFindings(rel, cached.findings);
+            if (this.engine.skippedFiles().has(rel)) this.engine.removeFile(rel);
+            if (cached.summary) this.engine.setStoredDocument(rel, cached.summary, cached.load);
+            else this.engine.setModel(cached.load());
+            this.cachedDocuments.set(this.engine.documentToken(rel)!, cached.hash);
+            if (cached.results) this.engine.offerResults(rel, cached.results);
             onProgress?.(++done, rels.length);
           } else {
             toParse.push({ path: rel, raw: outcome.raw });
@@ -146,7 +158,7 @@ export class NodeHost {
     );
     const parsed = (model: DocumentModel, raw: string) => {
       this.indexModel(model);
-      cache?.set(model, raw);
+      if (cache) this.cachedDocuments.set(this.engine.documentToken(model.path)!, cache.set(model, raw));
       onProgress?.(++done, rels.length);
     };
     const workers = this.options.workers ?? defaultWorkerCount();
@@ -165,14 +177,19 @@ export class NodeHost {
   }
 
   /**
-   * Stores what the cache should keep from this run (the local findings of
-   * every document, computed by now) and writes it. Documents not seen since
-   * the cache was opened are dropped. A no-op without a cache.
+   * Stores what the cache should keep from this run (the rule results of
+   * every document indexed from its file on disk, with what they read) and
+   * writes it. Documents not seen since the cache was opened are dropped.
+   * A no-op without a cache.
    */
   async saveCache(): Promise<void> {
     const cache = this.cache;
     if (!cache) return;
-    for (const rel of this.engine.documentPaths()) cache.setFindings(rel, this.engine.localFindings(rel));
+    for (const rel of this.engine.documentPaths()) {
+      // Not the results on an open document's editor text, nor on a file re-read since (`indexFile`).
+      const hash = this.cachedDocuments.get(this.engine.documentToken(rel)!);
+      if (hash !== undefined && cache.holds(rel, hash)) cache.setComputed(rel, this.engine.exportSummary(rel)!, this.engine.exportResults(rel));
+    }
     await cache.save({ prune: true });
   }
 
@@ -185,7 +202,7 @@ export class NodeHost {
   private async openCache(): Promise<DocumentCache | undefined> {
     const options = this.options.cache;
     if (!options) return undefined;
-    const key = { version: options.version, configHash: this.engine.config.hash, today: new Date().toISOString().slice(0, 10) };
+    const key = { version: options.version, configHash: this.engine.config.hash, today: (this.options.clock?.() ?? new Date()).toISOString().slice(0, 10) };
     if (!this.cache || JSON.stringify(this.cacheKey) !== JSON.stringify(key)) {
       this.cache = await DocumentCache.open(options.directory, key);
       this.cacheKey = key;

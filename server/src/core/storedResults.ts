@@ -1,0 +1,57 @@
+import type { HtmlComment } from './document';
+import type { DocInfo } from './rule';
+import type { Finding } from './types';
+
+/**
+ * What the engine needs of a document to index it without its model, for a
+ * persistent cache to keep beside the model (`Engine.exportSummary`). It holds
+ * for the text, config and rules it was made under.
+ */
+export interface StoredSummary {
+  info: DocInfo;
+  /** What other documents can observe of it (`doc:` dependencies). */
+  signature: string;
+  /** `hashString(signature)`. */
+  signatureHash: string;
+  parseFailure?: string;
+  /** Its HTML comments, control comments among them. */
+  htmlComments: HtmlComment[];
+  /** The topics its contributions are known for, sorted... */
+  topics: string[];
+  /** ...and its contribution (JSON) to those it contributes to, by topic name. */
+  contributions: [string, string][];
+}
+
+/**
+ * One rule's result on one document as a persistent cache keeps it: the
+ * findings plus, for every dependency the run read (`doc:<path>`, `file:`,
+ * `dir:`, `ci:`, `name:`, `docs`, `topic:<name>`), a fingerprint of its value
+ * at the time. A later run that indexed the very same text under the same
+ * config, version and day may reuse the findings when every fingerprint still
+ * matches (`Engine.offerResults`).
+ */
+export interface StoredResult {
+  ruleId: string;
+  findings: Finding[];
+  /** Dependency keys, parallel to `fingerprints`. */
+  deps: string[];
+  fingerprints: string[];
+}
+
+/**
+ * cyrb53: a fast 53-bit string hash, plenty for telling whether a value
+ * changed (the engine stays free of node:crypto). Hex, with the length
+ * appended, as an extra guard against collisions.
+ */
+export function hashString(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ code, 2654435761);
+    h2 = Math.imul(h2 ^ code, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return `${(h2 >>> 0).toString(16)}${(h1 >>> 0).toString(16).padStart(8, '0')}.${text.length.toString(36)}`;
+}

@@ -1,0 +1,146 @@
+import { strict as assert } from 'node:assert';
+import { ResolvedConfig } from '../../server/src/core/config/resolved';
+import { Engine } from '../../server/src/core/engine';
+import { parseDocument } from '../../server/src/core/parse';
+import type { Rule, Topic } from '../../server/src/core/rule';
+import { linksBroken } from '../../server/src/core/rules/links/broken/rule';
+import type { StoredResult, StoredSummary } from '../../server/src/core/storedResults';
+import { ZERO_RANGE } from '../../server/src/core/types';
+import { createTestEngine } from '../helpers/engine';
+
+/** Reports the titles of every document, as a topic aggregates them. */
+const titlesTopic: Topic<string, string[]> = {
+  name: 'test/titles',
+  contribute: (doc) => doc.title ?? undefined,
+  aggregate: (contributions) => [...contributions.values()].sort(),
+};
+const listsTitles: Rule = {
+  id: 'test/lists-titles',
+  description: 'x',
+  defaultSeverity: 'warning',
+  check: (ctx) => ctx.report({ range: ZERO_RANGE, message: ctx.ws.topic(titlesTopic).join(', ') }),
+};
+const rules = [linksBroken, listsTitles];
+
+function workspaceOf(count: number): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < count; i++) {
+    const next = (i + 1) % count;
+    files[`docs/d${i}.md`] = `# Doc ${i}\n\n## Section ${i}\n\nSee [next](d${next}.md#section-${next}) and [gone](gone${i}.md).\n`;
+  }
+  return files;
+}
+
+interface Kept {
+  summary: StoredSummary;
+  results: StoredResult[];
+}
+
+function exported(engine: Engine): Map<string, Kept> {
+  engine.allFindings();
+  return new Map(engine.documentPaths().map((path) => [path, { summary: engine.exportSummary(path)!, results: engine.exportResults(path) }]));
+}
+
+/**
+ * A new engine over `files`, as a host with a cache feeds it: documents whose
+ * text is unchanged come from their stored summary (their model loaded only
+ * on demand, noted in `loaded`) with their stored results offered.
+ */
+function warmEngine(files: Record<string, string>, previous: Record<string, string>, stored: Map<string, Kept>, loaded: string[] = []): Engine {
+  const engine = new Engine({ rules });
+  for (const path of Object.keys(files)) engine.addFile(path);
+  for (const [path, text] of Object.entries(files)) {
+    const kept = stored.get(path);
+    if (!kept || previous[path] !== text) {
+      engine.upsertDocument(path, text);
+      continue;
+    }
+    engine.setStoredDocument(path, kept.summary, () => {
+      loaded.push(path);
+      return parseDocument(path, text);
+    });
+    engine.offerResults(path, kept.results);
+  }
+  return engine;
+}
+
+describe('Engine: results kept across runs (exportResults / offerResults)', () => {
+  const before = workspaceOf(20);
+
+  it('reuses every offered result that still holds, and recomputes those whose dependencies changed', () => {
+    const stored = exported(createTestEngine({ files: before, rules }));
+    const after = { ...before, 'docs/d5.md': '# Doc 5\n\n## Renamed\n\nSee [next](d6.md#section-6).\n' };
+    const warm = warmEngine(after, before, stored);
+    const fresh = createTestEngine({ files: after, rules });
+    assert.deepStrictEqual(warm.allFindings(), fresh.allFindings());
+    // Both rules on d5 (changed), links/broken on d4 (links to d5's headings), and both rules on
+    // d0, the first document checked: they read topics, which are unknown until some rule reads them.
+    assert.equal(warm.stats.ruleRuns, 2 + 1 + 2);
+    assert.equal(warm.stats.reusedResults, 40 - 5);
+  });
+
+  it('reuses results reading a topic once the topic is known and unchanged', () => {
+    const stored = exported(createTestEngine({ files: before, rules }));
+    const after = { ...before, 'docs/d5.md': `${before['docs/d5.md']}\nMore prose.\n` };
+    const loaded: string[] = [];
+    const warm = warmEngine(after, before, stored, loaded);
+    assert.deepStrictEqual(warm.allFindings(), createTestEngine({ files: after, rules }).allFindings());
+    assert.equal(warm.stats.ruleRuns, 4, 'both rules on d5 and on d0, the first document checked');
+    // d0 is checked again and links to d1; d5 (changed) links to d6. The other 16 models stay unloaded.
+    assert.deepEqual(loaded.sort(), ['docs/d0.md', 'docs/d1.md', 'docs/d6.md']);
+  });
+
+  it('recomputes every result reading a topic a changed document contributes differently to', () => {
+    const stored = exported(createTestEngine({ files: before, rules }));
+    const after = { ...before, 'docs/d5.md': before['docs/d5.md'].replace('# Doc 5', '# Doc Five') };
+    const warm = warmEngine(after, before, stored);
+    assert.deepStrictEqual(warm.allFindings(), createTestEngine({ files: after, rules }).allFindings());
+    assert.equal(warm.stats.ruleRuns, 2 + 2 + 1 + 18, 'd5, d0, links/broken on d4, the titles rule everywhere else');
+  });
+
+  it('recomputes results reading files that appeared or went', () => {
+    const stored = exported(createTestEngine({ files: before, rules }));
+    const after: Record<string, string> = { ...before, 'docs/gone3.md': '# Gone 3\n' };
+    delete after['docs/d8.md'];
+    const warm = warmEngine(after, before, stored);
+    assert.deepStrictEqual(warm.allFindings(), createTestEngine({ files: after, rules }).allFindings());
+  });
+
+  it('withdraws offers when the document or the config changes', () => {
+    const stored = exported(createTestEngine({ files: before, rules }));
+    const warm = warmEngine(before, before, stored);
+    warm.upsertDocument('docs/d1.md', '# Doc 1\n\n[x](elsewhere.md)\n');
+    warm.setConfig(new ResolvedConfig({ ...warm.config.raw, rules: { 'links/broken': 'off' } }));
+    const fresh = createTestEngine({ files: { ...before, 'docs/d1.md': '# Doc 1\n\n[x](elsewhere.md)\n' }, rules });
+    fresh.setConfig(new ResolvedConfig({ ...fresh.config.raw, rules: { 'links/broken': 'off' } }));
+    assert.deepStrictEqual(warm.allFindings(), fresh.allFindings());
+    assert.equal(warm.stats.reusedResults, 0);
+  });
+
+  it('exports offers not taken up yet as they were, so saving early loses nothing', () => {
+    const stored = exported(createTestEngine({ files: before, rules }));
+    const warm = warmEngine(before, before, stored);
+    warm.findings('docs/d1.md');
+    for (const path of warm.documentPaths()) {
+      assert.deepStrictEqual(warm.exportResults(path), stored.get(path)!.results, path);
+      assert.deepStrictEqual(warm.exportSummary(path), stored.get(path)!.summary, path);
+    }
+  });
+
+  it('does not export rule failures, so a later run reports and logs them again', () => {
+    const exploding: Rule = { id: 'test/explodes', description: 'x', defaultSeverity: 'error', check: () => { throw new Error('boom'); } };
+    const engine = new Engine({ rules: [linksBroken, exploding] });
+    engine.upsertDocument('docs/a.md', '# A\n');
+    engine.findings('docs/a.md');
+    assert.deepEqual(engine.exportResults('docs/a.md').map((r) => r.ruleId), ['links/broken']);
+  });
+});
+
+describe('Engine.setConfig', () => {
+  it('rebuilds topics from every document', () => {
+    const engine = createTestEngine({ files: { 'docs/a.md': '# A\n', 'docs/b.md': '# B\n' }, rules: [listsTitles] });
+    assert.equal(engine.findings('docs/a.md')[0].message, 'A, B');
+    engine.setConfig(new ResolvedConfig(engine.config.raw));
+    assert.equal(engine.findings('docs/a.md')[0].message, 'A, B');
+  });
+});

@@ -18,7 +18,11 @@ import { typingSession } from './corpus';
 import { percentile } from './measure';
 
 export interface LspStartup {
-  /** From sending `initialize` to the last diagnostics of the first complete pass (status `ready`, publishing quiet). */
+  /**
+   * From sending `initialize` to the last diagnostics of the first complete
+   * pass: the server reports `ready` once that pass is published; the quiet
+   * period catches any stragglers.
+   */
   readySeconds: number;
   rssMb: number | null;
   publishedDocuments: number;
@@ -43,16 +47,17 @@ const READY_TIMEOUT_MS = 20 * 60 * 1000;
 export class LspSession {
   private readonly child;
   private readonly connection;
-  private readonly publishes: { uri: string; at: number }[] = [];
+  private readonly publishes: { uri: string; version: number | undefined; at: number }[] = [];
   private readyAt: number | null = null;
   private waiters: (() => void)[] = [];
   private readonly versions = new Map<string, number>();
 
-  constructor(serverBundle: string) {
-    this.child = spawn(process.execPath, [serverBundle, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  /** `nodeArgs` go to the server's Node process (e.g. `--cpu-prof` to profile it while typing). */
+  constructor(serverBundle: string, nodeArgs: readonly string[] = []) {
+    this.child = spawn(process.execPath, [...nodeArgs, serverBundle, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
     this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params: PublishDiagnosticsParams) => {
-      this.publishes.push({ uri: params.uri, at: performance.now() });
+      this.publishes.push({ uri: params.uri, version: params.version, at: performance.now() });
       this.wake();
     });
     this.connection.onNotification('adrift/status', (status: { state: string }) => {
@@ -65,10 +70,12 @@ export class LspSession {
     this.connection.listen();
   }
 
-  async start(root: string): Promise<LspStartup> {
+  /** `cacheDirectory` is the storage folder an editor hands the server (VS Code: the extension's workspace storage). */
+  async start(root: string, { cacheDirectory }: { cacheDirectory?: string } = {}): Promise<LspStartup> {
     const started = performance.now();
     const rootUri = pathToFileURL(root).href;
     await this.connection.sendRequest(InitializeRequest.type, {
+      ...(cacheDirectory ? { initializationOptions: { cacheDirectory } } : {}),
       processId: process.pid,
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: path.basename(root) }],
@@ -105,7 +112,7 @@ export class LspSession {
     this.versions.set(uri, 1);
     let seen = this.publishes.length;
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
-    await this.publishedFor(uri, seen);
+    await this.publishedFor(uri, 1, seen);
     const samples: number[] = [];
     for (let i = 0; i < keystrokes; i++) {
       const version = this.versions.get(uri)! + 1;
@@ -117,7 +124,7 @@ export class LspSession {
         contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: 'abcdefghij'[i % 10] }],
       });
       character++;
-      const at = await this.publishedFor(uri, seen);
+      const at = await this.publishedFor(uri, version, seen);
       samples.push(at - sent);
       // A pause between keystrokes, as a fast typist leaves.
       await new Promise((resolve) => setTimeout(resolve, 30));
@@ -141,10 +148,11 @@ export class LspSession {
     this.connection.dispose();
   }
 
-  private async publishedFor(uri: string, after: number): Promise<number> {
+  /** When diagnostics computed on `version` (or a later one) of the open document arrived. */
+  private async publishedFor(uri: string, version: number, after: number): Promise<number> {
     const deadline = performance.now() + 60_000;
     for (;;) {
-      const hit = this.publishes.slice(after).find((p) => p.uri === uri);
+      const hit = this.publishes.slice(after).find((p) => p.uri === uri && p.version !== undefined && p.version >= version);
       if (hit) return hit.at;
       if (performance.now() > deadline) throw new Error(`no diagnostics published for ${uri}`);
       await this.next(1000);

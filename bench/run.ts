@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --sizes 1k,10k,50k --runs 3 --large-runs 1 --keystrokes 40 --no-peers --no-lsp]`
+ * `npm run bench [-- --sizes 1k,10k,50k --runs 3 --large-runs 1 --keystrokes 40 --peer-timeout 600 --no-peers --no-lsp]`
  *
  * Builds the bundles, generates the seeded corpora under bench/out/, and
  * measures adrift (cold check, warm cached check after one changed document,
@@ -53,6 +53,7 @@ const { values } = parseArgs({
     'large-runs': { type: 'string', default: '1' },
     keystrokes: { type: 'string', default: '40' },
     'no-peers': { type: 'boolean', default: false },
+    'peer-timeout': { type: 'string', default: '600' },
     'no-lsp': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
   },
@@ -204,7 +205,12 @@ async function benchPeers(size: string, root: string, runs: number): Promise<Pee
     }
     log(`${size}: ${peer.name} x${runs}`);
     try {
-      const summary = await measureMedian(runs, peer.command, peer.args, root);
+      const summary = await measureMedian(runs, peer.command, peer.args, root, undefined, undefined, Number(values['peer-timeout']) * 1000);
+      if (summary.last.timedOut) {
+        out.push({ name: peer.name, unavailable: `did not finish within ${values['peer-timeout']} s (--peer-timeout)` });
+        log(`${size}: ${peer.name} stopped after ${values['peer-timeout']} s`);
+        continue;
+      }
       if (summary.last.exitCode === null || summary.last.exitCode > 2 && peer.name !== 'rumdl') {
         out.push({ name: peer.name, unavailable: `exited with ${summary.last.exitCode}`, output: summary.last.stdout.slice(0, 300) });
       } else out.push({ name: peer.name, ...strip(summary) });

@@ -2,7 +2,9 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CONFIG_FILE_NAMES } from '../core/config/defaults';
+import type { ContentChange } from '../core/incrementalParse';
 import type { Rule } from '../core/rule';
+import { splitBom } from '../core/text';
 import type { Finding } from '../core/types';
 import { scanFiles, toWorkspacePath, isInside } from '../node/files';
 import { NodeHost } from '../node/host';
@@ -25,6 +27,8 @@ export interface FolderHooks {
 }
 
 const PROGRESS_EVERY = 100;
+/** Longest stretch of background findings work between two turns of the event loop. */
+const RESULTS_SLICE_MS = 20;
 
 /**
  * One workspace folder: its config, its index and its indexing state. All
@@ -40,6 +44,8 @@ export class Folder {
   private markScanned!: () => void;
   private queue: Promise<void> = Promise.resolve();
   private idle!: Promise<void>;
+  /** Bumped by every reconcile, so that a background save of an older one stops. */
+  private generation = 0;
 
   constructor(
     readonly uri: string,
@@ -158,6 +164,20 @@ export class Folder {
     this.hooks.changed(this);
   }
 
+  /**
+   * An open document changed by `changes` (LSP `contentChanges`, in order) to
+   * `text`: the engine re-parses only the blocks they touch. Should the
+   * engine's text not have been the one the changes apply to (indexing put the
+   * editor's latest text in meanwhile), the whole text is taken instead.
+   */
+  async documentEdited(rel: string, changes: readonly ContentChange[], text: string): Promise<void> {
+    await this.scanned;
+    if (!this.host.isDocument(rel)) return this.documentText(rel, text);
+    const applied = this.engine.applyEdits(rel, changes) && this.engine.getDocument(rel)?.model.text === splitBom(text).text;
+    if (!applied) this.engine.upsertDocument(rel, text);
+    this.hooks.changed(this);
+  }
+
   /** A document was closed: what is on disk counts again. */
   async documentClosed(rel: string): Promise<void> {
     await this.scanned;
@@ -177,6 +197,7 @@ export class Folder {
 
   private async reconcile(rereadAll: boolean): Promise<void> {
     const engine = this.engine;
+    const generation = ++this.generation;
     this.state = 'scanning';
     const scan = await scanFiles(this.root, engine.config);
     this.host.scanNotes = scan.notes;
@@ -208,5 +229,25 @@ export class Folder {
     this.state = 'ready';
     this.hooks.progress(this, toRead.length, toRead.length);
     this.hooks.changed(this);
+    if (this.host.cache) void this.persistResults(generation);
+  }
+
+  /**
+   * Computes every document's findings a slice at a time (editor requests get
+   * in between; publishing them reuses the same results), then saves the cache
+   * again with the rule results, which the next start reuses.
+   */
+  private async persistResults(generation: number): Promise<void> {
+    let sliceStart = performance.now();
+    for (const rel of this.engine.documentPaths()) {
+      if (generation !== this.generation) return;
+      this.engine.findings(rel);
+      if (performance.now() - sliceStart >= RESULTS_SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
+    }
+    if (generation !== this.generation) return;
+    await this.host.saveCache().catch((error) => this.hooks.log(`adrift: could not save the cache: ${String(error)}`));
   }
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
@@ -15,6 +16,7 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ContentChange } from '../core/incrementalParse';
 import { allRules } from '../core/rules';
 import { isInside } from '../node/files';
 import { FIX_ALL_KIND, toDiagnostic, toWorkspaceEdit, type EditTarget } from './convert';
@@ -24,11 +26,25 @@ import { completionsAt } from './features/completion';
 import { documentLinks } from './features/documentLinks';
 import { hoverAt } from './features/hover';
 import { Folder } from './folder';
+import { PublishQueue } from './publishQueue';
 import { linkUpdatesForMoves, type Move } from './renameLinks';
 import { parseSettings } from './settings';
 import { registerCustomRequests } from './requests';
 
-export const DEBOUNCE_MS = 150;
+/**
+ * How long a change waits before the engine takes it in: long enough for the
+ * changes already received to go in together (the JSON-RPC layer hands over
+ * one message per event-loop turn), far too short to be felt.
+ */
+export const DEBOUNCE_MS = 2;
+/** Publishing runs in slices of about this long, so a keystroke never waits behind a long queue. */
+const PUBLISH_SLICE_MS = 5;
+/**
+ * While the user types, only open documents are published; documents an edit
+ * affected wait until typing pauses this long (each keystroke may change their
+ * findings again, and their work would delay the next keystroke's).
+ */
+const TYPING_PAUSE_MS = 250;
 
 /** Options a client may pass in `initializationOptions`. */
 export interface InitializationOptions {
@@ -59,6 +75,11 @@ interface ClientSupport {
   resourceOperations: boolean;
 }
 
+/** The file path of a `file:` URI, as `Folder.root` spells paths; null for other schemes. */
+function filePathOf(uri: string): string | null {
+  return uri.startsWith('file:') ? path.resolve(fileURLToPath(uri)) : null;
+}
+
 function clientSupport(capabilities: ClientCapabilities): ClientSupport {
   const operations = capabilities.workspace?.workspaceEdit?.resourceOperations ?? [];
   return {
@@ -75,7 +96,22 @@ function clientSupport(capabilities: ClientCapabilities): ClientSupport {
 
 /** Wires the engine to an LSP connection. Handlers stay small: find the folder, ask the engine, convert. */
 export class AdriftServer {
-  readonly documents = new TextDocuments(TextDocument);
+  /**
+   * Editor changes not yet given to the engine, by URI, so it re-parses only
+   * what they touch; null when it needs the whole text (just opened).
+   */
+  private readonly pendingEdits = new Map<string, ContentChange[] | null>();
+  readonly documents = new TextDocuments<TextDocument>({
+    create: (uri, languageId, version, text) => TextDocument.create(uri, languageId, version, text),
+    update: (document, changes, version) => {
+      const pending = this.pendingEdits.get(document.uri);
+      if (pending) pending.push(...changes);
+      else if (pending === undefined) this.pendingEdits.set(document.uri, [...changes]);
+      return TextDocument.update(document, changes, version);
+    },
+  });
+  /** Open documents' URIs by absolute file path: finding a workspace path's editor document is a lookup. */
+  private readonly openUris = new Map<string, string>();
   folders: Folder[] = [];
   private support!: ClientSupport;
   private options: InitializationOptions = {};
@@ -88,6 +124,13 @@ export class AdriftServer {
   private readonly resultVersions = new Map<Folder, Map<string, number>>();
   private readonly published = new Map<Folder, Set<string>>();
   private readonly deferred = new Map<Folder, Set<string>>();
+  /** Push clients only: documents whose diagnostics are to be published. */
+  private readonly due = new PublishQueue<Folder>();
+  private pumpScheduled = false;
+  private lastChangeAt = Number.NEGATIVE_INFINITY;
+  private restTimer: NodeJS.Timeout | undefined;
+  /** Set once the pass after (re)indexing is published: the follow-up work of typing keeps the status ready. */
+  private passPublished = false;
   private readonly counts = new Map<Folder, Map<string, [number, number]>>();
   private readonly progress = new Map<Folder, Promise<WorkDoneProgressServerReporter | null>>();
   private readonly indexProgress = new Map<Folder, { done: number; total: number }>();
@@ -111,15 +154,29 @@ export class AdriftServer {
     });
     connection.onInitialized(() => void this.initialized());
     connection.onShutdown(() => {
+      clearTimeout(this.restTimer);
       for (const timer of this.timers.values()) clearTimeout(timer);
     });
-    this.documents.onDidChangeContent((event) => this.schedule(event.document.uri, DEBOUNCE_MS));
+    this.documents.onDidOpen((event) => {
+      this.pendingEdits.set(event.document.uri, null);
+      const file = filePathOf(event.document.uri);
+      if (file !== null) this.openUris.set(file, event.document.uri);
+    });
+    this.documents.onDidChangeContent((event) => {
+      this.lastChangeAt = performance.now();
+      this.schedule(event.document.uri, DEBOUNCE_MS);
+    });
     this.documents.onDidClose((event) => {
+      this.pendingEdits.delete(event.document.uri);
+      this.flushes.delete(event.document.uri);
+      const file = filePathOf(event.document.uri);
+      if (file !== null && this.openUris.get(file) === event.document.uri) this.openUris.delete(file);
       clearTimeout(this.timers.get(event.document.uri));
       this.timers.delete(event.document.uri);
       for (const wake of this.settleWaiters.get(event.document.uri) ?? []) wake();
       this.settleWaiters.delete(event.document.uri);
       this.indexedVersions.delete(event.document.uri);
+      if (this.due.size) this.schedulePump();
       const located = this.locate(event.document.uri);
       if (located) void located.folder.documentClosed(located.rel);
     });
@@ -157,6 +214,7 @@ export class AdriftServer {
           const folder = this.folders.find((f) => f.uri === removed.uri);
           if (!folder) continue;
           this.folders = this.folders.filter((f) => f !== folder);
+          this.due.dropOwner(folder);
           for (const rel of this.published.get(folder) ?? []) this.connection.sendDiagnostics({ uri: folder.uriOf(rel), diagnostics: [] });
           this.published.delete(folder);
         }
@@ -189,7 +247,9 @@ export class AdriftServer {
   }
 
   private openDocumentAt(folder: Folder, rel: string): TextDocument | undefined {
-    return this.documents.all().find((doc) => folder.relPath(doc.uri) === rel && this.locate(doc.uri)?.folder === folder);
+    const uri = this.openUris.get(path.join(folder.root, rel));
+    const document = uri === undefined ? undefined : this.documents.get(uri);
+    return document && this.locate(document.uri)?.folder === folder ? document : undefined;
   }
 
   /** The innermost workspace folder holding a URI (nested folders own their own files). */
@@ -203,8 +263,10 @@ export class AdriftServer {
   }
 
   private owns(folder: Folder, rel: string): boolean {
+    const nested = this.folders.filter((other) => other !== folder && other.root.length > folder.root.length);
+    if (nested.length === 0) return true;
     const absolute = path.join(folder.root, rel);
-    return !this.folders.some((other) => other !== folder && other.root.length > folder.root.length && isInside(other.root, absolute));
+    return !nested.some((other) => isInside(other.root, absolute));
   }
 
   editTarget(folder: Folder): EditTarget {
@@ -238,21 +300,31 @@ export class AdriftServer {
     if (timer === undefined) return this.flushes.get(uri) ?? Promise.resolve();
     clearTimeout(timer);
     this.timers.delete(uri);
-    const document = this.documents.get(uri);
     const located = this.locate(uri);
-    if (!document || !located) return Promise.resolve();
-    const run = (async () => {
-      await located.folder.scanned;
-      const current = this.documents.get(uri);
-      if (!current) return;
-      this.indexedVersions.set(uri, current.version);
-      await located.folder.documentText(located.rel, current.getText());
-    })();
+    const run = located && this.documents.get(uri) ? this.takeIn(uri, located.folder, located.rel) : Promise.resolve();
     this.flushes.set(uri, run);
     const waiters = this.settleWaiters.get(uri) ?? [];
     this.settleWaiters.delete(uri);
-    void run.finally(() => waiters.forEach((wake) => wake()));
+    void run.finally(() => {
+      waiters.forEach((wake) => wake());
+      // Publishing paused for this change (see `pump`); it goes on whatever became of the change.
+      if (this.due.size) this.schedulePump();
+    });
     return run;
+  }
+
+  /** Gives the engine an open document's changes since the last time (or its whole text), then publishes. */
+  private async takeIn(uri: string, folder: Folder, rel: string): Promise<void> {
+    await folder.scanned;
+    const current = this.documents.get(uri);
+    if (!current) return;
+    this.indexedVersions.set(uri, current.version);
+    const edits = this.pendingEdits.get(uri);
+    this.pendingEdits.set(uri, []);
+    if (edits?.length) await folder.documentEdited(rel, edits, current.getText());
+    else await folder.documentText(rel, current.getText());
+    // Publish this document now rather than after a turn of the event loop.
+    this.drain(folder);
   }
 
   /** Resolves once the document's pending change (if any) is in the engine, keeping the debounce. */
@@ -276,7 +348,7 @@ export class AdriftServer {
     });
   }
 
-  /** Takes the engine's changed paths and publishes (push) or announces (pull) them. */
+  /** Takes the engine's changed paths and queues them for publishing (push) or announces them (pull). */
   drain(folder: Folder): void {
     if (!this.folders.includes(folder)) return;
     const changed = folder.engine.takeChangedPaths();
@@ -301,12 +373,9 @@ export class AdriftServer {
     }
     for (const rel of paths) {
       if (!this.owns(folder, rel)) continue;
-      if (folder.state !== 'ready' && this.openDocumentAt(folder, rel) === undefined) {
-        deferred.add(rel);
-        continue;
-      }
-      const diagnostics = this.diagnosticsFor(folder, rel);
-      if (!this.support.pull) this.publish(folder, rel, diagnostics);
+      const open = this.openDocumentAt(folder, rel) !== undefined;
+      if (folder.state !== 'ready' && !open) deferred.add(rel);
+      else if (!this.support.pull) this.due.add(folder, rel, open);
     }
     if (this.support.pull && changed.length) {
       this.requestRefresh();
@@ -314,7 +383,45 @@ export class AdriftServer {
       this.workspaceWaiters = [];
       for (const wake of waiters) wake();
     }
-    this.sendStatus();
+    if (this.due.size) this.pump();
+    else this.sendStatus();
+  }
+
+  /**
+   * Publishes due diagnostics, open documents first, for one time slice, then
+   * yields to the event loop so the next keystroke is taken in before the rest
+   * (whose findings it may change anyway) is computed; while the user types,
+   * the rest waits for a pause.
+   */
+  private pump(): void {
+    // A change waiting for its debounce goes first: its flush publishes and resumes the queue.
+    if (this.timers.size > 0) return;
+    const now = performance.now();
+    const deadline = now + PUBLISH_SLICE_MS;
+    const typing = now - this.lastChangeAt < TYPING_PAUSE_MS;
+    for (let next = this.due.take(typing); next; next = this.due.take(typing)) {
+      if (this.folders.includes(next.owner)) this.publish(next.owner, next.path, this.diagnosticsFor(next.owner, next.path));
+      if (performance.now() >= deadline) break;
+    }
+    if (!this.due.hasUrgent) this.sendStatus();
+    if (this.due.size === 0) return;
+    if (!typing || this.due.hasUrgent) this.schedulePump();
+    else this.resumeAfterTyping();
+  }
+
+  private resumeAfterTyping(): void {
+    clearTimeout(this.restTimer);
+    const wait = Math.max(0, this.lastChangeAt + TYPING_PAUSE_MS - performance.now());
+    this.restTimer = setTimeout(() => this.schedulePump(), wait);
+  }
+
+  private schedulePump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
   }
 
   diagnosticsFor(folder: Folder, rel: string): Diagnostic[] {
@@ -326,7 +433,10 @@ export class AdriftServer {
     if (errors || warnings) counts.set(rel, [errors, warnings]);
     else counts.delete(rel);
     const target = this.editTarget(folder);
-    return findings.map((finding) => toDiagnostic(finding, target, this.documentedRules));
+    // Every finding is on `rel`: look its version up once, not once per finding.
+    const version = target.versionOf(rel);
+    const targetOfRel: EditTarget = { ...target, versionOf: (of) => (of === rel ? version : target.versionOf(of)) };
+    return findings.map((finding) => toDiagnostic(finding, targetOfRel, this.documentedRules));
   }
 
   private publish(folder: Folder, rel: string, diagnostics: Diagnostic[]): void {
@@ -500,6 +610,8 @@ export class AdriftServer {
     const message = `indexing docs ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}`;
     const percentage = total === 0 ? 100 : Math.floor((done / total) * 100);
     const finished = folder.state === 'ready';
+    // The last documents' changes are still to be taken: the status turns ready once they are published.
+    if (finished) this.scheduleDrain(folder);
     let reporter = this.progress.get(folder);
     if (!reporter && !finished) {
       reporter = this.support.progress
@@ -541,7 +653,10 @@ export class AdriftServer {
       done += progress?.done ?? 0;
       total += progress?.total ?? 0;
     }
-    const state = this.folders.every((folder) => folder.state === 'ready') ? 'ready' : 'indexing';
+    // Ready means every diagnostic of the pass after indexing is out, not only that the index is built.
+    if (!this.folders.every((folder) => folder.state === 'ready')) this.passPublished = false;
+    else if (this.due.size === 0 && this.scheduled.size === 0 && this.folders.every((folder) => !this.deferred.get(folder)?.size)) this.passPublished = true;
+    const state = this.passPublished ? 'ready' : 'indexing';
     const status: StatusParams = { state, done, total, errors, warnings };
     void this.connection.sendNotification('adrift/status', status);
   }

@@ -7,6 +7,7 @@ import { allRules } from '../core/rules';
 import { splitBom } from '../core/text';
 import type { Change, Finding } from '../core/types';
 import { applyChanges } from '../node/applyChanges';
+import { cacheVersion } from '../node/cacheVersion';
 import { NodeHost } from '../node/host';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
@@ -87,7 +88,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     workers: process.env.ADRIFT_PARSE_WORKERS === undefined ? undefined : Number(process.env.ADRIFT_PARSE_WORKERS),
     cache:
       values.cache || values['cache-location'] !== undefined
-        ? { directory: values['cache-location'] ? path.resolve(io.cwd, values['cache-location']) : path.join(root, CACHE_FOLDER), version: VERSION }
+        ? { directory: values['cache-location'] ? path.resolve(io.cwd, values['cache-location']) : path.join(root, CACHE_FOLDER), version: cacheVersion(VERSION) }
         : undefined,
   });
   const displayPath = displayPathFor(root, io.cwd);

@@ -7,6 +7,7 @@ import type { Rule } from '../core/rule';
 import { splitBom } from '../core/text';
 import type { Finding } from '../core/types';
 import { scanFiles, toWorkspacePath, isInside } from '../node/files';
+import { cacheVersion } from '../node/cacheVersion';
 import { NodeHost } from '../node/host';
 import { VERSION } from '../cli/version';
 import { DEFAULT_SETTINGS, mergeSettings, type AdriftSettings } from './settings';
@@ -55,7 +56,7 @@ export class Folder {
     cacheDirectory?: string,
   ) {
     this.root = path.resolve(fileURLToPath(uri));
-    this.host = new NodeHost({ root: this.root, rules, log: hooks.log, ...(cacheDirectory ? { cache: { directory: cacheDirectory, version: VERSION } } : {}) });
+    this.host = new NodeHost({ root: this.root, rules, log: hooks.log, ...(cacheDirectory ? { cache: { directory: cacheDirectory, version: cacheVersion(VERSION) } } : {}) });
     this.scanned = new Promise((resolve) => (this.markScanned = resolve));
     this.idle = this.queue;
   }

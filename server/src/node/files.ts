@@ -1,4 +1,5 @@
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ResolvedConfig } from '../core/config/resolved';
 
@@ -100,16 +101,61 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 export async function readWorkspaceDocument(root: string, rel: string, maxBytes: number, realRoot?: string): Promise<ReadOutcome> {
   const absolute = path.resolve(root, rel);
   if (!isInside(path.resolve(root), absolute)) return { ok: false, reason: 'file is outside the workspace' };
-  let real: string;
+  let handle: FileHandle;
   try {
-    real = await fs.realpath(absolute);
+    // Non-blocking, so a FIFO named `.md` cannot stall the reader.
+    handle = await fs.open(absolute, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: false, reason: 'file was deleted while being read', vanished: true };
-    return { ok: false, reason: `file could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
+    return unreadable(error);
   }
-  const resolvedRoot = realRoot ?? (await fs.realpath(root).catch(() => path.resolve(root)));
-  if (!isInside(resolvedRoot, real)) return { ok: false, reason: 'file is a symbolic link leading outside the workspace' };
-  return readDocument(real, maxBytes);
+  try {
+    const real = await openedPath(handle, absolute);
+    const resolvedRoot = realRoot ?? (await fs.realpath(root).catch(() => path.resolve(root)));
+    if (!isInside(resolvedRoot, real)) return { ok: false, reason: 'file is a symbolic link leading outside the workspace' };
+    return await readOpened(handle, maxBytes);
+  } catch (error) {
+    return unreadable(error);
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/**
+ * The real path of the file a handle has open. On Linux the kernel says which
+ * file that is (`/proc/self/fd`), which is both cheaper than resolving the path
+ * again and immune to a symbolic link swapped in between; elsewhere the path
+ * is resolved.
+ */
+async function openedPath(handle: FileHandle, absolute: string): Promise<string> {
+  if (process.platform === 'linux') {
+    const viaProc = await fs.readlink(`/proc/self/fd/${handle.fd}`).catch(() => null);
+    if (viaProc && path.isAbsolute(viaProc)) return viaProc;
+  }
+  return fs.realpath(absolute);
+}
+
+async function readOpened(handle: FileHandle, maxBytes: number): Promise<ReadOutcome> {
+  const stat = await handle.stat();
+  if (!stat.isFile()) return { ok: false, reason: 'not a regular file' };
+  if (stat.size > maxBytes) {
+    return { ok: false, reason: `file is ${formatBytes(stat.size)}, over the ${formatBytes(maxBytes)} limit (\`maxFileSize\`)` };
+  }
+  return decodeDocument(await handle.readFile(), stat.mode);
+}
+
+function unreadable(error: unknown): ReadOutcome {
+  const codeName = (error as NodeJS.ErrnoException).code;
+  if (codeName === 'ENOENT') return { ok: false, reason: 'file was deleted while being read', vanished: true };
+  return { ok: false, reason: `file could not be read (${codeName ?? String(error)})` };
+}
+
+function decodeDocument(bytes: Buffer, mode: number): ReadOutcome {
+  if (bytes.subarray(0, 8192).includes(0)) return { ok: false, reason: 'file looks binary (it contains NUL bytes)' };
+  try {
+    return { ok: true, raw: utf8.decode(bytes), mode };
+  } catch {
+    return { ok: false, reason: 'file is not valid UTF-8' };
+  }
 }
 
 /** Reads a document for indexing; says plainly why when it cannot be used. */
@@ -119,17 +165,9 @@ export async function readDocument(absolute: string, maxBytes: number): Promise<
     if (stat.size > maxBytes) {
       return { ok: false, reason: `file is ${formatBytes(stat.size)}, over the ${formatBytes(maxBytes)} limit (\`maxFileSize\`)` };
     }
-    const bytes = await fs.readFile(absolute);
-    if (bytes.subarray(0, 8192).includes(0)) return { ok: false, reason: 'file looks binary (it contains NUL bytes)' };
-    try {
-      return { ok: true, raw: utf8.decode(bytes), mode: stat.mode };
-    } catch {
-      return { ok: false, reason: 'file is not valid UTF-8' };
-    }
+    return decodeDocument(await fs.readFile(absolute), stat.mode);
   } catch (error) {
-    const codeName = (error as NodeJS.ErrnoException).code;
-    if (codeName === 'ENOENT') return { ok: false, reason: 'file was deleted while being read', vanished: true };
-    return { ok: false, reason: `file could not be read (${codeName ?? String(error)})` };
+    return unreadable(error);
   }
 }
 

@@ -9,8 +9,15 @@ export interface FormatInput {
 }
 
 export function displayPathFor(root: string, cwd: string): (workspacePath: string) => string {
+  // A report names the same few thousand files over and over.
+  const shown = new Map<string, string>();
   return (workspacePath) => {
-    const absolute = path.isAbsolute(workspacePath) ? workspacePath : path.join(root, workspacePath);
-    return path.relative(cwd, absolute).split(path.sep).join('/') || '.';
+    let display = shown.get(workspacePath);
+    if (display === undefined) {
+      const absolute = path.isAbsolute(workspacePath) ? workspacePath : path.join(root, workspacePath);
+      display = path.relative(cwd, absolute).split(path.sep).join('/') || '.';
+      shown.set(workspacePath, display);
+    }
+    return display;
   };
 }

@@ -16,7 +16,23 @@ export function posixBasename(path: string): string {
  * `/` means the workspace root. Returns null when the result leaves the workspace.
  */
 export function resolveLinkPath(fromPath: string, target: string): string | null {
-  const joined = target.startsWith('/') ? target.slice(1) : posix.join(dirname(fromPath), target);
+  const folder = target.startsWith('/') ? '' : dirname(fromPath);
+  const key = `${folder}\u0000${target}`;
+  let resolved = resolvedLinkPaths.get(key);
+  if (resolved === undefined) {
+    // Rules resolve every link of a document on each keystroke, and the same few destinations recur.
+    if (resolvedLinkPaths.size >= MAX_RESOLVED_LINK_PATHS) resolvedLinkPaths.clear();
+    resolved = resolveInFolder(folder, target);
+    resolvedLinkPaths.set(key, resolved);
+  }
+  return resolved;
+}
+
+const resolvedLinkPaths = new Map<string, string | null>();
+const MAX_RESOLVED_LINK_PATHS = 20_000;
+
+function resolveInFolder(folder: string, target: string): string | null {
+  const joined = target.startsWith('/') ? target.slice(1) : posix.join(folder, target);
   const normalized = posix.normalize(joined === '' ? '.' : joined);
   if (normalized === '..' || normalized.startsWith('../')) return null;
   return normalized === '.' ? '' : normalized.replace(/\/$/, '');

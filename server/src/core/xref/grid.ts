@@ -5,7 +5,7 @@ import { comparePositions, rangeContains } from '../text';
 import type { Position, Range } from '../types';
 import { linksOfPath, requirementsFor, rowDocuments } from './model';
 import { CellResolver, type CellResolution } from './resolve';
-import { matricesTopic, type Matrix } from './topics';
+import { matricesTopic, placeMatrix, type Matrix } from './topics';
 
 /**
  * The whole-matrix views for hosts: the grid (`adrift matrix`, the editor's
@@ -83,7 +83,7 @@ function gridOf(ws: WorkspaceView, resolver: CellResolver, matrix: Matrix): Matr
   const states = rows.flatMap((r) => [...r.cells]).filter((s): s is CellState => s !== undefined);
   return {
     path: matrix.path,
-    line: matrix.range.start.line,
+    line: placeMatrix(ws, matrix).range.start.line,
     columns,
     rows,
     required: states.length,
@@ -103,7 +103,7 @@ export function matrixCodeLenses(ws: WorkspaceView, path: string): CodeLensData[
   for (const matrix of ws.topic(matricesTopic)) {
     if (matrix.path !== path) continue;
     const grid = gridOf(ws, resolver, matrix);
-    lenses.push({ range: matrix.range, title: `${grid.rows.length} rows, ${grid.required} required links, ${grid.present} present` });
+    lenses.push({ range: placeMatrix(ws, matrix).range, title: `${grid.rows.length} rows, ${grid.required} required links, ${grid.present} present` });
   }
   const requirements = requirementsFor(ws, resolver, path);
   const summary = ws.getDocument(path);
@@ -136,8 +136,10 @@ export function describeMatrixCell(ws: WorkspaceView, path: string, position: Po
   const resolver = new CellResolver(ws);
   const at: Range = { start: position, end: position };
   for (const matrix of ws.topic(matricesTopic)) {
-    if (matrix.path !== path || !rangeContains(matrix.range, at)) continue;
-    for (const row of matrix.rows) {
+    if (matrix.path !== path) continue;
+    const placed = placeMatrix(ws, matrix);
+    if (!rangeContains(placed.range, at)) continue;
+    for (const row of placed.rows) {
       for (const item of [...row.doc, ...row.targets]) {
         if (comparePositions(item.range.start, position) <= 0 && comparePositions(position, item.range.end) <= 0) {
           return describeResolution(item.text, resolver.resolveItem(item, matrix));

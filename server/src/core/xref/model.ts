@@ -1,12 +1,12 @@
 import type { DocumentModel } from '../document';
 import { code } from '../messages';
 import type { WorkspaceView } from '../rule';
-import type { Range } from '../types';
+import type { Range, RelatedLocation } from '../types';
 import { linkedPaths } from './links';
 import { kindOfPath } from '../kinds';
 import { matrixIndex } from './matrixIndex';
 import { CellResolver, type CellResolution, type DocumentFacts } from './resolve';
-import type { CellItem, Matrix, MatrixRow } from './topics';
+import { placeMatrix, placeRow, type CellItem, type Matrix, type MatrixRow } from './topics';
 
 /** One required link: `row document -> target`, and the matrix cell that asks for it. */
 export interface Requirement {
@@ -18,10 +18,18 @@ export interface Requirement {
 }
 
 /** Where a requirement comes from, as Markdown for messages: `` `plan.md:12` `` or the config's rows. */
-export function matrixLocation(matrix: Matrix, row: MatrixRow, configFile: string | null): string {
+export function matrixLocation(ws: WorkspaceView, matrix: Matrix, row: MatrixRow): string {
+  const configFile = ws.config.sourcePath;
   return matrix.path === null
     ? `the ${code('crossReferences.rows')} of ${configFile ? code(configFile) : 'the config'}`
-    : code(`${matrix.path}:${row.range.start.line + 1}`);
+    : code(`${matrix.path}:${placeRow(ws, matrix, row).range.start.line + 1}`);
+}
+
+/** The related location pointing at the matrix row behind a requirement (none for the config's rows). */
+export function requiringRow(ws: WorkspaceView, matrix: Matrix, row: MatrixRow): { related?: RelatedLocation[] } {
+  return matrix.path === null
+    ? {}
+    : { related: [{ path: matrix.path, range: placeRow(ws, matrix, row).range, message: 'the matrix row that requires this link' }] };
 }
 
 /** The resolved documents a row's first cell names. */
@@ -70,14 +78,16 @@ export interface CellOccurrence {
   resolution: CellResolution;
 }
 
-/** Every cell name of the matrices written in the document at `path`, resolved. */
+/** Every cell name of the matrices written in the document at `path`, resolved, with document positions. */
 export function cellsOf(ws: WorkspaceView, resolver: CellResolver, path: string): CellOccurrence[] {
   const cells: CellOccurrence[] = [];
   for (const matrix of matrixIndex(ws).matricesIn(path)) {
-    for (const row of matrix.rows) {
-      for (const item of row.doc) cells.push({ item, role: 'document', row, matrix, resolution: resolver.resolveItem(item, matrix) });
-      for (const item of row.targets) cells.push({ item, role: 'target', row, matrix, resolution: resolver.resolveItem(item, matrix) });
-    }
+    const placed = placeMatrix(ws, matrix);
+    matrix.rows.forEach((row, r) => {
+      const at = placed.rows[r];
+      row.doc.forEach((item, i) => cells.push({ item: at.doc[i], role: 'document', row: at, matrix, resolution: resolver.resolveItem(item, matrix) }));
+      row.targets.forEach((item, i) => cells.push({ item: at.targets[i], role: 'target', row: at, matrix, resolution: resolver.resolveItem(item, matrix) }));
+    });
   }
   return cells;
 }

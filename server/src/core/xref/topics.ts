@@ -1,15 +1,20 @@
-import { matchesAny } from '../config/resolved';
+import { matchesAny, type ResolvedConfig } from '../config/resolved';
 import type { DocKind } from '../config/types';
-import type { DocumentModel, Table, TableCell } from '../document';
+import type { DocumentModel, Link, Table, TableCell } from '../document';
 import { posixBasename, resolveLinkPath } from '../paths';
 import { isExternal, parseDestination } from '../rules/links/broken/rule';
 import { rangeContains } from '../text';
-import type { Topic } from '../rule';
+import type { Topic, WorkspaceView } from '../rule';
 import type { Range } from '../types';
 import { crossReferencesConfig } from './config';
 import { linkedPaths } from './links';
 
-/** One name in a matrix cell (`ADR-0031`, `All concept docs`) and where it is written. */
+/**
+ * One name in a matrix cell (`ADR-0031`, `All concept docs`) and where it is
+ * written. In a `Matrix` of the topic, ranges count lines from the table's
+ * first line (so typing Enter above a table changes nothing other documents
+ * depend on); `placeMatrix` turns them into document positions.
+ */
 export interface CellItem {
   text: string;
   range: Range;
@@ -27,6 +32,8 @@ export interface MatrixRow {
 export interface Matrix {
   /** Path of the document holding the table, or null for rows from the config. */
   path: string | null;
+  /** Which of its document's matrix tables this is (0 for the first), to find where it starts. */
+  ordinal: number;
   range: Range;
   rows: MatrixRow[];
   /** `.md` paths named in code spans of the same document: where documents that do not exist yet belong. */
@@ -34,20 +41,35 @@ export interface Matrix {
 }
 
 interface MatrixContribution {
-  matrices: Omit<Matrix, 'path' | 'deliverables'>[];
+  matrices: Omit<Matrix, 'path' | 'ordinal' | 'deliverables'>[];
   deliverables: string[];
 }
 
 const MAX_DELIVERABLES = 200;
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
+/** Answers per header array: every edit asks again for every table of the document. */
+const matrixHeaders = new WeakMap<readonly TableCell[], boolean>();
+
 export function isMatrixHeader(header: readonly TableCell[]): boolean {
-  const norm = (cell: TableCell | undefined) => (cell?.text ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
-  return norm(header[0]) === 'document' && norm(header[1]) === 'must link to';
+  let answer = matrixHeaders.get(header);
+  if (answer === undefined) {
+    const norm = (cell: TableCell | undefined) => (cell?.text ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
+    answer = norm(header[0]) === 'document' && norm(header[1]) === 'must link to';
+    matrixHeaders.set(header, answer);
+  }
+  return answer;
+}
+
+/** The document's tables that are cross-reference matrices, in document order. */
+export function matrixTables(doc: DocumentModel, config: ResolvedConfig): Table[] {
+  const settings = crossReferencesConfig(config);
+  const everyTable = matchesAny(settings.matrixFiles ?? [], doc.path);
+  return doc.tables.filter((table) => (settings.discover !== false && isMatrixHeader(table.header)) || (everyTable && table.header.length >= 2));
 }
 
 /** Splits a cell into its names, each with its own range when it can be found in the source. */
-export function splitCell(doc: DocumentModel, cell: TableCell): CellItem[] {
+export function splitCell(doc: DocumentModel, cell: TableCell, links: readonly Link[] = doc.links): CellItem[] {
   const start = doc.lines.offsetAt(cell.range.start);
   const source = doc.text.slice(start, doc.lines.offsetAt(cell.range.end));
   const items: CellItem[] = [];
@@ -62,7 +84,7 @@ export function splitCell(doc: DocumentModel, cell: TableCell): CellItem[] {
     }
     cursor = at + text.length;
     const range = doc.lines.range(start + at, start + cursor);
-    const link = doc.links.find((l) => l.kind === 'inline' && rangeContains(l.range, range) && !isExternal(l.url));
+    const link = links.find((l) => l.kind === 'inline' && rangeContains(l.range, range) && !isExternal(l.url));
     const linked = link ? resolveLinkPath(doc.path, parseDestination(link.url).path) : null;
     if (!linked) {
       items.push({ text, range });
@@ -74,15 +96,84 @@ export function splitCell(doc: DocumentModel, cell: TableCell): CellItem[] {
   return items;
 }
 
+function shiftRange(range: Range, lines: number): Range {
+  return lines === 0
+    ? range
+    : { start: { line: range.start.line + lines, character: range.start.character }, end: { line: range.end.line + lines, character: range.end.character } };
+}
+
+const shiftItem = (lines: number) => (item: CellItem): CellItem => ({ ...item, range: shiftRange(item.range, lines) });
+
+/**
+ * A matrix table's rows with ranges relative to the table's first line,
+ * memoised per table: an incremental re-parse keeps the tables an edit did
+ * not touch as the very same objects, so typing elsewhere does not split
+ * every cell of a large document again.
+ */
+const relativeRows = new WeakMap<Table, { path: string; rows: MatrixRow[] }>();
+
 function rowsOf(doc: DocumentModel, table: Table): MatrixRow[] {
-  return table.rows
+  const known = relativeRows.get(table);
+  if (known?.path === doc.path) return known.rows;
+  const links = doc.links.filter((l) => rangeContains(table.range, l.range));
+  const up = shiftItem(-table.range.start.line);
+  const rows = table.rows
     .filter((row) => row.length >= 2)
     .map((row) => ({
-      range: { start: row[0].range.start, end: row[row.length - 1].range.end },
-      doc: splitCell(doc, row[0]),
-      targets: splitCell(doc, row[1]),
+      range: shiftRange({ start: row[0].range.start, end: row[row.length - 1].range.end }, -table.range.start.line),
+      doc: splitCell(doc, row[0], links).map(up),
+      targets: splitCell(doc, row[1], links).map(up),
     }))
     .filter((row) => row.doc.length > 0);
+  relativeRows.set(table, { path: doc.path, rows });
+  return rows;
+}
+
+/** The last contribution of a document, kept while its matrix tables and deliverables stay the same objects and values. */
+const lastContributions = new WeakMap<Table, { path: string; tables: Table[]; deliverables: string[]; contribution: MatrixContribution }>();
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Where each matrix table of each document starts: the one absolute position matrices depend on. */
+export const matrixStartsTopic: Topic<number[], Map<string, number[]>> = {
+  name: 'xref/matrix-starts',
+  contribute(doc, _info, config) {
+    const tables = matrixTables(doc, config);
+    return tables.length ? tables.map((table) => table.range.start.line) : undefined;
+  },
+  aggregate(contributions) {
+    return new Map(contributions);
+  },
+};
+
+const placed = new WeakMap<Matrix, { start: number; matrix: Matrix }>();
+
+/**
+ * `matrix` with document positions: reads where its table starts, so only
+ * the runs that show a matrix position depend on it (a line typed above a
+ * table moves the table, not what its cells require).
+ */
+export function placeMatrix(ws: WorkspaceView, matrix: Matrix): Matrix {
+  if (matrix.path === null) return matrix;
+  const start = ws.topic(matrixStartsTopic).get(matrix.path)?.[matrix.ordinal] ?? 0;
+  const known = placed.get(matrix);
+  if (known?.start === start) return known.matrix;
+  const at = shiftItem(start);
+  const result: Matrix = {
+    ...matrix,
+    range: shiftRange(matrix.range, start),
+    rows: matrix.rows.map((row) => ({ range: shiftRange(row.range, start), doc: row.doc.map(at), targets: row.targets.map(at) })),
+  };
+  placed.set(matrix, { start, matrix: result });
+  return result;
+}
+
+/** Where a row of `matrix` is written, in document positions. */
+export function placeRow(ws: WorkspaceView, matrix: Matrix, row: MatrixRow): MatrixRow {
+  const index = matrix.rows.indexOf(row);
+  return index === -1 ? row : placeMatrix(ws, matrix).rows[index];
 }
 
 export function deliverablesOf(doc: DocumentModel): string[] {
@@ -99,28 +190,30 @@ export function deliverablesOf(doc: DocumentModel): string[] {
 export const matricesTopic: Topic<MatrixContribution, Matrix[]> = {
   name: 'xref/matrices',
   contribute(doc, _info, config) {
-    const settings = crossReferencesConfig(config);
-    const everyTable = matchesAny(settings.matrixFiles ?? [], doc.path);
-    const tables = doc.tables.filter(
-      (table) => (settings.discover !== false && isMatrixHeader(table.header)) || (everyTable && table.header.length >= 2),
-    );
+    const tables = matrixTables(doc, config);
     if (tables.length === 0) return undefined;
-    return {
-      matrices: tables.map((table) => ({ range: table.range, rows: rowsOf(doc, table) })),
-      deliverables: deliverablesOf(doc),
+    const deliverables = deliverablesOf(doc);
+    const last = lastContributions.get(tables[0]);
+    if (last?.path === doc.path && sameItems(last.tables, tables) && sameItems(last.deliverables, deliverables)) return last.contribution;
+    const contribution: MatrixContribution = {
+      matrices: tables.map((table) => ({ range: shiftRange(table.range, -table.range.start.line), rows: rowsOf(doc, table) })),
+      deliverables,
     };
+    lastContributions.set(tables[0], { path: doc.path, tables, deliverables, contribution });
+    return contribution;
   },
   aggregate(contributions, config) {
     const matrices: Matrix[] = [];
     for (const path of [...contributions.keys()].sort()) {
       const contribution = contributions.get(path)!;
-      for (const matrix of contribution.matrices) matrices.push({ ...matrix, path, deliverables: contribution.deliverables });
+      contribution.matrices.forEach((matrix, ordinal) => matrices.push({ ...matrix, path, ordinal, deliverables: contribution.deliverables }));
     }
     const rows = crossReferencesConfig(config).rows ?? [];
     if (rows.length) {
       const item = (text: string): CellItem => ({ text, range: ZERO });
       matrices.push({
         path: null,
+        ordinal: 0,
         range: ZERO,
         deliverables: [],
         rows: rows.map((row) => ({ range: ZERO, doc: [item(row.document)], targets: row.mustLinkTo.map(item) })),

@@ -1,11 +1,24 @@
 import type { Rule, RuleContext } from '../../../rule';
 import type { Range } from '../../../types';
-import { findSecrets } from './detect';
+import { findSecrets, type SecretHit } from './detect';
 
-function scan(ctx: RuleContext, range: Range, lang: string | null, where: string) {
+/**
+ * Hits per code block or span object, as offsets into its own source: an
+ * incremental re-parse keeps the blocks an edit did not touch as the very same
+ * objects (with the same text), so a keystroke does not rescan every block of
+ * a large document.
+ */
+const hitsByBlock = new WeakMap<object, SecretHit[]>();
+
+function scan(ctx: RuleContext, block: { range: Range }, lang: string | null, where: string) {
+  const { range } = block;
   const from = ctx.doc.lines.offsetAt(range.start);
-  const source = ctx.doc.text.slice(from, ctx.doc.lines.offsetAt(range.end));
-  for (const hit of findSecrets(source, lang)) {
+  let hits = hitsByBlock.get(block);
+  if (!hits) {
+    hits = findSecrets(ctx.doc.text.slice(from, ctx.doc.lines.offsetAt(range.end)), lang);
+    hitsByBlock.set(block, hits);
+  }
+  for (const hit of hits) {
     const hitRange = ctx.doc.lines.range(from + hit.start, from + hit.end);
     ctx.report({
       range: hitRange,
@@ -28,7 +41,7 @@ export const codeSecretLiteral: Rule = {
   description: 'Code blocks and inline code must not contain real-looking credentials (private keys, cloud keys, tokens, literal passwords).',
   defaultSeverity: 'error',
   check(ctx) {
-    for (const block of ctx.doc.codeBlocks) scan(ctx, block.range, block.lang, 'code block');
-    for (const inline of ctx.doc.inlineCode) scan(ctx, inline.range, null, 'inline code');
+    for (const block of ctx.doc.codeBlocks) scan(ctx, block, block.lang, 'code block');
+    for (const inline of ctx.doc.inlineCode) scan(ctx, inline, null, 'inline code');
   },
 };

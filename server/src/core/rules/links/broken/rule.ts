@@ -14,8 +14,26 @@ export interface ParsedDestination {
   fragment: string | null;
 }
 
-/** Splits a link destination into its decoded path, query and fragment. */
+/**
+ * Destinations already split, by their text: a rule run re-checks every link
+ * of a document after each keystroke, and most destinations repeat (the same
+ * few targets, over and over in a large document). Bounded: cleared when full.
+ */
+const parsedDestinations = new Map<string, ParsedDestination>();
+const MAX_PARSED_DESTINATIONS = 20_000;
+
+/** Splits a link destination into its decoded path, query and fragment. Never mutate the result: it is shared. */
 export function parseDestination(url: string): ParsedDestination {
+  let parsed = parsedDestinations.get(url);
+  if (!parsed) {
+    if (parsedDestinations.size >= MAX_PARSED_DESTINATIONS) parsedDestinations.clear();
+    parsed = splitDestination(url);
+    parsedDestinations.set(url, parsed);
+  }
+  return parsed;
+}
+
+function splitDestination(url: string): ParsedDestination {
   const hash = url.indexOf('#');
   const beforeHash = hash === -1 ? url : url.slice(0, hash);
   const fragment = hash === -1 ? null : safeDecode(url.slice(hash + 1));
@@ -47,16 +65,41 @@ function withSuffix(path: string, query: string, fragment: string | null): strin
   return `${encodeLinkPath(path)}${query}${fragment !== null ? `#${fragment}` : ''}`;
 }
 
-function checkAnchor(ctx: RuleContext, link: Link, range: Range, targetPath: string, fragment: string, writtenPath: string) {
+interface Anchors {
+  slugs: string[];
+  slugSet: Set<string>;
+  /** Closest anchors per missing fragment (lower-cased), for the suggestion. */
+  near: Map<string, { slug: string; d: number }[]>;
+}
+
+/**
+ * A document's heading anchors per headings array (a new array whenever its
+ * headings change): the many links into the same documents, re-checked on
+ * each keystroke, do not rebuild them or measure edit distances again.
+ */
+const anchorsByHeadings = new WeakMap<readonly { slug: string }[], Anchors>();
+
+function anchorsOf(headings: readonly { slug: string }[]): Anchors {
+  let anchors = anchorsByHeadings.get(headings);
+  if (!anchors) {
+    const slugs = headings.map((h) => h.slug);
+    anchors = { slugs, slugSet: new Set(slugs), near: new Map() };
+    anchorsByHeadings.set(headings, anchors);
+  }
+  return anchors;
+}
+
+function checkAnchor(ctx: RuleContext, link: Link, range: Range, targetPath: string, fragment: string, writtenPath: () => string) {
   if (fragment === '' || /^L\d+(C\d+)?(-L\d+(C\d+)?)?$/.test(fragment)) return;
   const target = ctx.ws.getDocument(targetPath);
   if (!target) return;
-  const slugs = target.model.headings.map((h) => h.slug);
-  if (slugs.includes(fragment)) return;
+  const anchors = anchorsOf(target.model.headings);
+  if (anchors.slugSet.has(fragment)) return;
+  const slugs = anchors.slugs;
   const where = targetPath === ctx.doc.path ? 'this document' : code(targetPath);
-  const destinationPrefix = link.urlRange ? writtenPath : '';
+  const destinationPrefix = link.urlRange ? writtenPath() : '';
   const lower = fragment.toLowerCase();
-  if (slugs.includes(lower)) {
+  if (anchors.slugSet.has(lower)) {
     ctx.report({
       range,
       message: `Anchor ${code(`#${fragment}`)} differs in case from the heading anchor ${code(`#${lower}`)} in ${where}; anchors are case-sensitive.`,
@@ -64,11 +107,15 @@ function checkAnchor(ctx: RuleContext, link: Link, range: Range, targetPath: str
     });
     return;
   }
-  const near = slugs
-    .map((slug) => ({ slug, d: distance(slug, lower) }))
-    .filter(({ slug, d }) => d <= Math.max(2, Math.floor(Math.max(slug.length, lower.length) * 0.3)))
-    .sort((a, b) => a.d - b.d || a.slug.localeCompare(b.slug))
-    .slice(0, 3);
+  let near = anchors.near.get(lower);
+  if (!near) {
+    near = slugs
+      .map((slug) => ({ slug, d: distance(slug, lower) }))
+      .filter(({ slug, d }) => d <= Math.max(2, Math.floor(Math.max(slug.length, lower.length) * 0.3)))
+      .sort((a, b) => a.d - b.d || a.slug.localeCompare(b.slug))
+      .slice(0, 3);
+    anchors.near.set(lower, near);
+  }
   ctx.report({
     range,
     message: `No heading with anchor ${code(`#${fragment}`)} in ${where}${near.length ? `; did you mean ${code(`#${near[0].slug}`)}?` : '.'}`,
@@ -88,19 +135,46 @@ function movedTask(ctx: RuleContext, resolved: string): { id: string; path: stri
   return holders.length === 1 && holders[0] !== ctx.doc.path ? { id, path: holders[0] } : null;
 }
 
+interface Destination extends ParsedDestination {
+  /** The workspace path the link's path resolves to; null outside the workspace. */
+  resolved: string | null;
+}
+
+/**
+ * A link's destination, split and resolved, memoised per link object: an
+ * incremental re-parse keeps the links outside the edited blocks as the very
+ * same objects, so a keystroke does not re-split every link of a large
+ * document. Null for links that are not checked (external, empty).
+ */
+const destinations = new WeakMap<Link, { from: string; destination: Destination | null }>();
+
+function destinationOf(from: string, link: Link): Destination | null {
+  const known = destinations.get(link);
+  if (known?.from === from) return known.destination;
+  const url = link.url.trim();
+  let destination: Destination | null = null;
+  if (url !== '' && !isExternal(url)) {
+    const parsed = parseDestination(url);
+    destination = { ...parsed, resolved: parsed.path === '' ? null : resolveLinkPath(from, parsed.path) };
+  }
+  destinations.set(link, { from, destination });
+  return destination;
+}
+
 function checkLink(ctx: RuleContext, link: Link) {
   if (link.kind === 'reference' || link.kind === 'imageReference' || link.kind === 'autolink') return;
-  const url = link.url.trim();
-  if (url === '' || isExternal(url)) return;
+  const destination = destinationOf(ctx.doc.path, link);
+  if (!destination) return;
   const range = link.urlRange ?? link.range;
-  const { path, query, fragment } = parseDestination(url);
-  const writtenPath = link.urlRange ? ctx.doc.text.slice(ctx.doc.lines.offsetAt(link.urlRange.start), ctx.doc.lines.offsetAt(link.urlRange.end)).split('#')[0] : '';
+  const { path, query, fragment, resolved } = destination;
+  // The destination as written (before any `#`), for fixes that keep it and change only the anchor.
+  const writtenPath = () =>
+    link.urlRange ? ctx.doc.text.slice(ctx.doc.lines.offsetAt(link.urlRange.start), ctx.doc.lines.offsetAt(link.urlRange.end)).split('#')[0] : '';
 
   if (path === '') {
-    if (fragment !== null && ctx.options.checkAnchors !== false) checkAnchor(ctx, link, range, ctx.doc.path, fragment, '');
+    if (fragment !== null && ctx.options.checkAnchors !== false) checkAnchor(ctx, link, range, ctx.doc.path, fragment, () => '');
     return;
   }
-  const resolved = resolveLinkPath(ctx.doc.path, path);
   if (resolved === null) {
     ctx.report({ range, message: `Link ${code(path)} points outside the workspace; it is not checked.`, severity: 'warning' });
     return;

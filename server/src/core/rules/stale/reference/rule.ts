@@ -7,7 +7,7 @@ import type { Fix } from '../../../types';
 import { matchesAny } from '../../../config/resolved';
 import { announcesRetirement, contrastsWithReplacement } from './contrast';
 import { termOccurrences } from './scan';
-import { isMappingTable, mappingTablesTopic, PRESETS, staleTermsFor, type StaleTerm } from './terms';
+import { isMappingTable, mappingTablesTopic, originText, PRESETS, staleTermsFor, type StaleTerm } from './terms';
 
 const NO_TABLES: ReadonlyMap<string, never[]> = new Map();
 
@@ -35,9 +35,9 @@ function hasSuccessor(term: StaleTerm): boolean {
   return term.replacements.length > 0 || term.advice.length > 0;
 }
 
-function describe(term: StaleTerm, found: string): string {
+function describe(ctx: RuleContext, term: StaleTerm, found: string): string {
   const what = term.regex ? `${code(found)} (matches ${code(term.term)})` : code(found);
-  const origin = `mapping from ${term.origins.join(', ')}`;
+  const origin = `mapping from ${term.origins.map((o) => originText(ctx.ws, o)).join(', ')}`;
   const notes = term.notes.length ? ` ${term.notes.join(' ')}` : '';
   if (term.replacements.length === 1) return `${what} is retired; use ${code(term.replacements[0])} instead (${origin}).${notes}`;
   if (term.replacements.length > 1) {
@@ -129,7 +129,7 @@ export const staleReference: Rule = {
         const found = text.slice(hit.from, hit.to);
         ctx.report({
           range: ctx.doc.lines.range(hit.from, hit.to),
-          message: describe(term, found),
+          message: describe(ctx, term, found),
           fixes: fixesFor(ctx, term, hit, hits),
           tags: ['deprecated'],
         });

@@ -1,7 +1,7 @@
 import { compileUserPattern, type StaleReferenceEntry } from '../../../config/staleReferences';
 import type { ResolvedConfig } from '../../../config/resolved';
 import type { DocumentModel, Table, TableCell } from '../../../document';
-import type { Topic } from '../../../rule';
+import type { Topic, WorkspaceView } from '../../../rule';
 import { rangeContains } from '../../../text';
 
 /** One retired term and what the migration put in its place. */
@@ -43,15 +43,26 @@ const MAPPING_HEADERS = [
   ['deprecated', 'replacement'],
 ];
 
+/** Answers per header array: every edit asks again for every table of the document. */
+const mappingHeaders = new WeakMap<readonly TableCell[], boolean>();
+
 export function isMappingTable(table: Table): boolean {
-  const header = table.header.slice(0, 2).map((cell) => cell.text.trim().toLowerCase());
-  return header.length === 2 && MAPPING_HEADERS.some(([a, b]) => header[0] === a && header[1] === b);
+  let answer = mappingHeaders.get(table.header);
+  if (answer === undefined) {
+    const header = table.header.slice(0, 2).map((cell) => cell.text.trim().toLowerCase());
+    answer = header.length === 2 && MAPPING_HEADERS.some(([a, b]) => header[0] === a && header[1] === b);
+    mappingHeaders.set(table.header, answer);
+  }
+  return answer;
 }
 
 interface TableMapping {
   term: string;
   replacement: string | null;
   advice?: string;
+  /** Which mapping table of its document (0 for the first). */
+  table: number;
+  /** The row's line, counted from the table's first line: typing above the table changes nothing here. */
   line: number;
 }
 
@@ -59,7 +70,7 @@ interface TableMapping {
  * The term a cell names: its code span ("Any `st.session_state` references"),
  * else its link destination, else its text when that is a single token.
  */
-function cellTerm(doc: DocumentModel, cell: TableCell): { literal: string } | { prose: string } | null {
+function cellTerm(doc: Pick<DocumentModel, 'inlineCode' | 'links'>, cell: TableCell): { literal: string } | { prose: string } | null {
   const spans = doc.inlineCode.filter((c) => rangeContains(cell.range, c.range));
   if (spans.length === 1) return { literal: spans[0].value.trim() };
   const links = doc.links.filter((l) => rangeContains(cell.range, l.range) && l.url);
@@ -69,31 +80,76 @@ function cellTerm(doc: DocumentModel, cell: TableCell): { literal: string } | { 
   return /\s/.test(text) ? { prose: text } : { literal: text };
 }
 
+/** A mapping table's rows, memoised per table: an incremental re-parse keeps untouched tables as the same objects. */
+const tableMappings = new WeakMap<Table, { path: string; mappings: TableMapping[] }>();
+
+function mappingsOf(doc: DocumentModel, table: Table, ordinal: number): TableMapping[] {
+  const known = tableMappings.get(table);
+  if (known?.path === doc.path && known.mappings.every((m) => m.table === ordinal)) return known.mappings;
+  const inTable = {
+    inlineCode: doc.inlineCode.filter((c) => rangeContains(table.range, c.range)),
+    links: doc.links.filter((l) => rangeContains(table.range, l.range)),
+  };
+  const mappings: TableMapping[] = [];
+  for (const row of table.rows) {
+    if (row.length < 2) continue;
+    const old = cellTerm(inTable, row[0]);
+    if (!old || !('literal' in old)) continue;
+    const next = cellTerm(inTable, row[1]);
+    mappings.push({
+      term: old.literal,
+      replacement: next && 'literal' in next ? next.literal : null,
+      ...(next && 'prose' in next ? { advice: next.prose } : {}),
+      table: ordinal,
+      line: row[0].range.start.line - table.range.start.line,
+    });
+  }
+  tableMappings.set(table, { path: doc.path, mappings });
+  return mappings;
+}
+
 /** Every document's mapping tables (`Old Link | New Link`, `Old | New`, `Deprecated | Replacement`). */
 export const mappingTablesTopic: Topic<TableMapping[], Map<string, TableMapping[]>> = {
   name: 'stale/mapping-tables',
   contribute(doc) {
-    const mappings: TableMapping[] = [];
-    for (const table of doc.tables.filter(isMappingTable)) {
-      for (const row of table.rows) {
-        if (row.length < 2) continue;
-        const old = cellTerm(doc, row[0]);
-        if (!old || !('literal' in old)) continue;
-        const next = cellTerm(doc, row[1]);
-        mappings.push({
-          term: old.literal,
-          replacement: next && 'literal' in next ? next.literal : null,
-          ...(next && 'prose' in next ? { advice: next.prose } : {}),
-          line: row[0].range.start.line,
-        });
-      }
-    }
+    const mappings = doc.tables.filter(isMappingTable).flatMap((table, ordinal) => mappingsOf(doc, table, ordinal));
     return mappings.length ? mappings : undefined;
   },
   aggregate(contributions) {
     return new Map([...contributions].sort(([a], [b]) => a.localeCompare(b)));
   },
 };
+
+/** Where each mapping table of each document starts: the one absolute position mappings depend on. */
+export const mappingStartsTopic: Topic<number[], Map<string, number[]>> = {
+  name: 'stale/mapping-starts',
+  contribute(doc) {
+    const starts = doc.tables.filter(isMappingTable).map((table) => table.range.start.line);
+    return starts.length ? starts : undefined;
+  },
+  aggregate(contributions) {
+    return new Map(contributions);
+  },
+};
+
+/** Marks an origin that is a mapping table row, to be placed by `originText` when a message shows it. */
+const ROW_ORIGIN = '\u0000';
+
+function rowOrigin(path: string, mapping: TableMapping): string {
+  return [ROW_ORIGIN, path, mapping.table, mapping.line].join(ROW_ORIGIN);
+}
+
+/**
+ * An origin as Markdown for messages: `` `plan.md:12` `` for a mapping table
+ * row, which reads where the table starts (only the runs that report a term
+ * depend on table positions).
+ */
+export function originText(ws: WorkspaceView, origin: string): string {
+  if (!origin.startsWith(ROW_ORIGIN)) return origin;
+  const [, path, table, line] = origin.slice(ROW_ORIGIN.length).split(ROW_ORIGIN);
+  const start = ws.topic(mappingStartsTopic).get(path)?.[Number(table)] ?? 0;
+  return `\`${path}:${start + Number(line) + 1}\``;
+}
 
 /** A retired term with every mapping found for it, merged. */
 export interface StaleTerm {
@@ -158,7 +214,7 @@ export function mergeStaleTerms(
   if (options.tables) {
     for (const [path, mappings] of tables) {
       for (const m of mappings) {
-        sources.push({ term: m.term, regex: false, replacement: m.replacement, ...(m.advice ? { advice: m.advice } : {}), origin: `\`${path}:${m.line + 1}\`` });
+        sources.push({ term: m.term, regex: false, replacement: m.replacement, ...(m.advice ? { advice: m.advice } : {}), origin: rowOrigin(path, m) });
       }
     }
   }

@@ -1,7 +1,7 @@
 import { code } from '../../../messages';
 import type { Rule } from '../../../rule';
 import { linkMentionFix } from '../../../xref/mentions';
-import { matrixLocation } from '../../../xref/model';
+import { matrixLocation, requiringRow } from '../../../xref/model';
 import { unlinkedRequirements } from '../missing-link/rule';
 
 export const xrefMentionedNotLinked: Rule = {
@@ -10,14 +10,12 @@ export const xrefMentionedNotLinked: Rule = {
   defaultSeverity: 'warning',
   check(ctx) {
     for (const { requirement, mention } of unlinkedRequirements(ctx).mentioned) {
-      const where = matrixLocation(requirement.matrix, requirement.row, ctx.ws.config.sourcePath);
+      const where = matrixLocation(ctx.ws, requirement.matrix, requirement.row);
       ctx.report({
         range: mention.range,
         message: `${code(mention.written)} is named here but not linked; the cross-reference matrix at ${where} requires a link to ${code(requirement.target)}.`,
         fixes: [linkMentionFix(ctx.doc, mention, requirement.target, requirement.targetExists)],
-        ...(requirement.matrix.path !== null
-          ? { related: [{ path: requirement.matrix.path, range: requirement.row.range, message: 'the matrix row that requires this link' }] }
-          : {}),
+        ...requiringRow(ctx.ws, requirement.matrix, requirement.row),
       });
     }
   },

@@ -5,7 +5,7 @@ import type { Fix } from '../../../types';
 import { appendToSection } from '../../../xref/edits';
 import { linkedPaths } from '../../../xref/links';
 import { MentionFinder, type Mention } from '../../../xref/mentions';
-import { anchorRange, matrixLocation, relatedSectionHeading, requirementsFor, type Requirement } from '../../../xref/model';
+import { anchorRange, matrixLocation, requiringRow, relatedSectionHeading, requirementsFor, type Requirement } from '../../../xref/model';
 import { CellResolver } from '../../../xref/resolve';
 
 export const RELATED_SECTION_TITLE = 'Related Documents';
@@ -50,7 +50,7 @@ export const xrefMissingLink: Rule = {
     const section = relatedSectionHeading(ctx.doc)?.text ?? RELATED_SECTION_TITLE;
     const existing = missing.filter((r) => r.targetExists).map((r) => r.target);
     for (const requirement of missing) {
-      const where = matrixLocation(requirement.matrix, requirement.row, ctx.ws.config.sourcePath);
+      const where = matrixLocation(ctx.ws, requirement.matrix, requirement.row);
       const notYet = requirement.targetExists ? '' : ` (it does not exist yet; see ${code('xref/missing-document')})`;
       const fixes = [
         addLinksFix(ctx, [requirement.target], `Add a link to ${posixBasename(requirement.target)} under "${section}"`, requirement.targetExists),
@@ -62,9 +62,7 @@ export const xrefMissingLink: Rule = {
         range,
         message: `Missing required link to ${code(requirement.target)}${notYet}: the cross-reference matrix at ${where} requires it (cell ${code(requirement.cell.text)}).`,
         fixes,
-        ...(requirement.matrix.path !== null
-          ? { related: [{ path: requirement.matrix.path, range: requirement.row.range, message: 'the matrix row that requires this link' }] }
-          : {}),
+        ...requiringRow(ctx.ws, requirement.matrix, requirement.row),
       });
     }
   },

@@ -38,6 +38,8 @@ export interface Latency {
 /** Publishing is taken as finished once no diagnostics arrived for this long after `ready`. */
 const QUIET_MS = 1500;
 const READY_TIMEOUT_MS = 20 * 60 * 1000;
+/** Quiet time after opening a document before typing into it. */
+const OPEN_SETTLE_MS = 1000;
 
 /**
  * Drives the bundled language server over stdio like an editor: initialize,
@@ -113,6 +115,8 @@ export class LspSession {
     let seen = this.publishes.length;
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
     await this.publishedFor(uri, 1, seen);
+    // A user reads before typing: the documents the opened text affects are re-checked meanwhile.
+    await this.quiet(OPEN_SETTLE_MS);
     const samples: number[] = [];
     for (let i = 0; i < keystrokes; i++) {
       const version = this.versions.get(uri)! + 1;
@@ -156,6 +160,17 @@ export class LspSession {
       if (hit) return hit.at;
       if (performance.now() > deadline) throw new Error(`no diagnostics published for ${uri}`);
       await this.next(1000);
+    }
+  }
+
+  /** Resolves once no diagnostics have arrived for `quietMs` (at most a minute). */
+  private async quiet(quietMs: number): Promise<void> {
+    const deadline = performance.now() + 60_000;
+    while (performance.now() < deadline) {
+      const last = this.publishes.length ? this.publishes[this.publishes.length - 1].at : 0;
+      const wait = last + quietMs - performance.now();
+      if (wait <= 0) return;
+      await this.next(wait);
     }
   }
 

@@ -30,14 +30,33 @@ interface DocEntry {
   loaded(): boolean;
 }
 
+/**
+ * What one rule run on one document gave and read. There is one per rule and
+ * document (hundreds of thousands in a large workspace), so empty parts are
+ * shared: most runs report nothing and read no other document.
+ */
 interface RuleResult {
-  findings: Finding[];
-  deps: Set<string>;
-  /** Top-level fields of the document model the rule read; absent when unknown (seeded results). */
-  fields?: Set<string>;
+  readonly findings: Finding[];
+  /** Dependency keys read through the workspace view, each once. */
+  readonly deps: readonly string[];
+  /** Top-level fields of the document model the rule read (a set shared by equal ones); absent when unknown (seeded results). */
+  readonly fields?: ReadonlySet<string>;
   /** The offer this result was taken from: still exactly what `exportResults` would make of it. */
-  offer?: StoredResult;
+  readonly offer?: StoredResult;
+  /** Where the result is kept, for one with dependencies (found through `Engine.dependents`). */
+  readonly path?: string;
+  readonly ruleIndex?: number;
 }
+
+/** The results that read one dependency key, and the key itself, shared by their `deps`. */
+interface Dependents {
+  readonly key: string;
+  readonly results: Set<RuleResult>;
+}
+
+/** Shared by every result without findings or dependencies; never mutated. */
+const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
+const NO_DEPS: readonly string[] = Object.freeze([]);
 
 interface TopicState {
   topic: Topic<unknown, unknown>;
@@ -56,8 +75,6 @@ export interface EngineOptions {
   clock?: () => Date;
 }
 
-const resultKey = (path: string, ruleId: string) => `${path}\u0000${ruleId}`;
-
 /**
  * The workspace index and rule runner. It holds one parsed model per included
  * document plus the set of all files, runs rules lazily, and records what each
@@ -75,8 +92,12 @@ export class Engine {
   private readonly byLowerPath = new Map<string, Set<string>>();
   private readonly byLowerName = new Map<string, Set<string>>();
   private readonly folderFileCounts = new Map<string, number>();
-  private readonly results = new Map<string, RuleResult>();
-  private readonly dependents = new Map<string, Set<string>>();
+  /** Rule results by document, each array indexed like `rules`. */
+  private readonly results = new Map<string, (RuleResult | undefined)[]>();
+  private readonly ruleIndexes: ReadonlyMap<string, number>;
+  /** The fields sets of results, one per distinct content, and the empty results made with each. */
+  private readonly sharedFields = new Map<string, { fields: ReadonlySet<string>; empty: RuleResult }>();
+  private readonly dependents = new Map<string, Dependents>();
   private readonly topics = new Map<string, TopicState>();
   private readonly changedPaths = new Set<string>();
   /** Results a persistent cache offered, by path and rule id, reused on demand if still valid. */
@@ -88,6 +109,7 @@ export class Engine {
 
   constructor(options: EngineOptions) {
     this.rules = options.rules;
+    this.ruleIndexes = new Map(options.rules.map((rule, index) => [rule.id, index]));
     this.configValue = options.config ?? new ResolvedConfig();
     this.log = options.log ?? (() => undefined);
     this.clock = options.clock ?? (() => new Date());
@@ -320,8 +342,8 @@ export class Engine {
         fixes: [],
       });
     }
-    for (const rule of this.rules) {
-      for (const finding of this.ruleFindings(path, entry, rule)) {
+    for (let index = 0; index < this.rules.length; index++) {
+      for (const finding of this.ruleFindings(path, entry, index)) {
         if (!entry.suppressions.suppresses(finding)) all.push(finding);
       }
     }
@@ -335,11 +357,11 @@ export class Engine {
     return result;
   }
 
-  private ruleFindings(path: string, entry: DocEntry, rule: Rule): Finding[] {
-    const key = resultKey(path, rule.id);
-    const cached = this.results.get(key);
+  private ruleFindings(path: string, entry: DocEntry, ruleIndex: number): Finding[] {
+    const cached = this.results.get(path)?.[ruleIndex];
     if (cached) return cached.findings;
-    const reused = this.takeOffered(path, rule.id);
+    const rule = this.rules[ruleIndex];
+    const reused = this.takeOffered(path, rule.id, ruleIndex);
     if (reused) return reused;
     this.stats.ruleRuns++;
     const setting = this.configValue.ruleSetting(rule, path);
@@ -381,8 +403,7 @@ export class Engine {
         ];
       }
     }
-    this.results.set(key, { findings, deps, fields });
-    for (const dep of deps) addToIndex(this.dependents, dep, key);
+    this.setResult(path, ruleIndex, this.resultOf(path, ruleIndex, findings, deps, fields));
     return findings;
   }
 
@@ -403,8 +424,9 @@ export class Engine {
   exportResults(path: string): StoredResult[] {
     const exported: StoredResult[] = [];
     const offers = this.offered.get(path);
-    for (const rule of this.rules) {
-      const result = this.results.get(resultKey(path, rule.id));
+    const results = this.results.get(path);
+    for (const [index, rule] of this.rules.entries()) {
+      const result = results?.[index];
       const offer = offers?.get(rule.id);
       if (!result && offer) exported.push(offer);
       if (!result || result.findings.some((f) => f.ruleId === RULE_FAILED_RULE)) continue;
@@ -430,21 +452,23 @@ export class Engine {
   offerResults(path: string, results: readonly StoredResult[]): void {
     if (!this.docs.has(path)) return;
     const byRule = new Map<string, StoredResult>();
-    for (const result of results) if (!this.results.has(resultKey(path, result.ruleId))) byRule.set(result.ruleId, result);
+    const computed = this.results.get(path);
+    for (const result of results) {
+      const index = this.ruleIndexes.get(result.ruleId);
+      if (index !== undefined && !computed?.[index]) byRule.set(result.ruleId, result);
+    }
     if (byRule.size) this.offered.set(path, byRule);
   }
 
-  private takeOffered(path: string, ruleId: string): Finding[] | undefined {
+  private takeOffered(path: string, ruleId: string, ruleIndex: number): Finding[] | undefined {
     const offers = this.offered.get(path);
     const offer = offers?.get(ruleId);
     if (!offers || !offer) return undefined;
     offers.delete(ruleId);
     if (offers.size === 0) this.offered.delete(path);
     if (!offer.deps.every((dep, i) => this.fingerprint(dep) === offer.fingerprints[i])) return undefined;
-    const key = resultKey(path, ruleId);
-    const deps = new Set(offer.deps);
-    this.results.set(key, { findings: offer.findings, deps, offer });
-    for (const dep of deps) addToIndex(this.dependents, dep, key);
+    const deps = offer.deps.length ? offer.deps : NO_DEPS;
+    this.setResult(path, ruleIndex, deps.length ? { findings: offer.findings, deps, offer, path, ruleIndex } : { findings: offer.findings, deps, offer });
     this.stats.reusedResults++;
     return offer.findings;
   }
@@ -455,6 +479,41 @@ export class Engine {
    * topic no rule has asked for yet in this engine (its contributions are not
    * known, so results reading it are recomputed).
    */
+  /** A result for a finished rule run, sharing what equal results share. */
+  private resultOf(path: string, ruleIndex: number, findings: Finding[], depsRead: Set<string>, fieldsRead: Set<string>): RuleResult {
+    const fieldsKey = [...fieldsRead].sort().join('\n');
+    let shared = this.sharedFields.get(fieldsKey);
+    if (!shared) {
+      const fields: ReadonlySet<string> = new Set(fieldsRead);
+      shared = { fields, empty: Object.freeze({ findings: NO_FINDINGS, deps: NO_DEPS, fields }) };
+      this.sharedFields.set(fieldsKey, shared);
+    }
+    if (findings.length === 0 && depsRead.size === 0) return shared.empty;
+    if (depsRead.size === 0) return { findings, deps: NO_DEPS, fields: shared.fields };
+    // The same keys are read by many results: each is kept once, as the dependents index's own.
+    const deps = [...depsRead].map((dep) => this.dependentsOf(dep).key);
+    return { findings: findings.length ? findings : NO_FINDINGS, deps, fields: shared.fields, path, ruleIndex };
+  }
+
+  private dependentsOf(dep: string): Dependents {
+    let dependents = this.dependents.get(dep);
+    if (!dependents) {
+      dependents = { key: dep, results: new Set() };
+      this.dependents.set(dep, dependents);
+    }
+    return dependents;
+  }
+
+  private setResult(path: string, ruleIndex: number, result: RuleResult): void {
+    let results = this.results.get(path);
+    if (!results) {
+      results = new Array<RuleResult | undefined>(this.rules.length).fill(undefined);
+      this.results.set(path, results);
+    }
+    results[ruleIndex] = result;
+    for (const dep of result.deps) this.dependentsOf(dep).results.add(result);
+  }
+
   private fingerprint(dep: string): string | undefined {
     let print = this.fingerprints.get(dep);
     if (print === undefined) {
@@ -573,6 +632,8 @@ export class Engine {
       value = serialized === undefined ? undefined : JSON.parse(serialized);
     } else {
       value = entry ? state.topic.contribute(entry.model, entry.info, this.configValue) : undefined;
+      // A topic may hand back the very value it gave before (it memoises per unchanged table): nothing to compare.
+      if (value !== undefined && value === state.contributions.get(path)) return false;
       serialized = value === undefined ? undefined : JSON.stringify(value);
       if (serialized === state.serialized.get(path)) return false;
     }
@@ -609,16 +670,18 @@ export class Engine {
       }
       return answer;
     };
-    for (const rule of this.rules) {
-      const key = resultKey(path, rule.id);
-      const result = this.results.get(key);
-      if (result && (!result.fields || [...result.fields].some(changed))) this.dropResult(key);
+    const results = this.results.get(path);
+    for (let index = 0; index < this.rules.length; index++) {
+      const result = results?.[index];
+      if (result && (!result.fields || [...result.fields].some(changed))) this.dropResult(path, index);
     }
     this.changedPaths.add(path);
   }
 
   private invalidateOwnResults(path: string): void {
-    for (const rule of this.rules) this.dropResult(resultKey(path, rule.id));
+    const results = this.results.get(path);
+    if (results) for (let index = 0; index < this.rules.length; index++) this.dropResult(path, index);
+    this.results.delete(path);
     this.changedPaths.add(path);
   }
 
@@ -630,18 +693,24 @@ export class Engine {
 
   private invalidate(dep: string): void {
     this.fingerprints.delete(dep);
-    const keys = this.dependents.get(dep);
-    if (!keys) return;
+    const dependents = this.dependents.get(dep);
+    if (!dependents) return;
     this.dependents.delete(dep);
-    for (const key of keys) this.dropResult(key);
+    for (const result of dependents.results) this.dropResult(result.path!, result.ruleIndex!);
   }
 
-  private dropResult(key: string): void {
-    const result = this.results.get(key);
-    if (!result) return;
-    this.results.delete(key);
-    for (const dep of result.deps) removeFromIndex(this.dependents, dep, key);
-    this.changedPaths.add(key.slice(0, key.indexOf('\u0000')));
+  private dropResult(path: string, ruleIndex: number): void {
+    const results = this.results.get(path);
+    const result = results?.[ruleIndex];
+    if (!results || !result) return;
+    results[ruleIndex] = undefined;
+    for (const dep of result.deps) {
+      const dependents = this.dependents.get(dep);
+      if (!dependents) continue;
+      dependents.results.delete(result);
+      if (dependents.results.size === 0) this.dependents.delete(dep);
+    }
+    this.changedPaths.add(path);
   }
 }
 

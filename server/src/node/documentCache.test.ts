@@ -78,6 +78,30 @@ describe('DocumentCache', () => {
     assert.ok((await DocumentCache.open(directory, KEY)).get('docs/a.md', RAW));
   });
 
+  it('reads written entries back from disk when needed after saving, keeping their models', async () => {
+    const cache = await DocumentCache.open(directory, KEY);
+    const parsed = parseDocument('docs/a.md', RAW);
+    cache.set(parsed, RAW);
+    assert.equal(cache.get('docs/a.md', RAW)?.load(), parsed, 'a model parsed in this process is not copied before saving');
+    await cache.save();
+    const hit = cache.get('docs/a.md', RAW);
+    assert.ok(hit);
+    assert.notEqual(hit.load(), parsed);
+    assert.deepStrictEqual(hit.load(), parsed);
+    const summary: StoredSummary = { info: { kind: 'adr', kindSource: 'folder' }, signature: '[]', signatureHash: '0.2', htmlComments: [], topics: [], contributions: [] };
+    const hashes = new Map([
+      ['docs/a.md', DocumentCache.hashOf(RAW)],
+      ['docs/b.md', DocumentCache.hashOf('# B\n')],
+    ]);
+    await cache.saveComputed(hashes, () => ({ summary, results: RESULTS }));
+    const reopened = await DocumentCache.open(directory, KEY);
+    const again = reopened.get('docs/a.md', RAW);
+    assert.deepStrictEqual(again?.results, RESULTS);
+    assert.deepStrictEqual(again?.summary, summary);
+    assert.deepStrictEqual(again?.load(), parsed);
+    assert.equal(reopened.get('docs/b.md', '# B\n'), undefined, 'no entry is made for content never stored');
+  });
+
   it('drops entries of documents not seen since opening when saving with prune', async () => {
     await seeded();
     const cache = await DocumentCache.open(directory, KEY);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { DocumentModel } from '../core/document';
@@ -8,7 +8,7 @@ import { writeFileAtomic } from './atomicWrite';
 import { restoreModel, storeModel, type StoredModel } from './storedModel';
 
 /** Bumped whenever what is stored changes shape. */
-const FORMAT = 5;
+const FORMAT = 6;
 /** Entries are spread over this many files so a run that changed a few documents rewrites a few files. */
 const SHARDS = 64;
 
@@ -26,9 +26,11 @@ interface Entry {
   hash: string;
   /**
    * The `StoredModel`, v8-serialized on its own: opening the cache copies these
-   * bytes, and only documents whose model is needed pay for restoring it.
+   * bytes, and only documents whose model is needed pay for restoring it. A
+   * model parsed in this process stays the model itself (the engine holds it
+   * anyway) until its shard is written.
    */
-  model: Uint8Array;
+  model: Uint8Array | DocumentModel;
   /** What the engine needs to index the document without its model (`Engine.exportSummary`), as JSON. */
   summary?: string;
   /**
@@ -53,7 +55,14 @@ interface Shard {
   format: number;
   version: string;
   findingsKey: string;
-  entries: Map<string, Entry>;
+  /** Undefined once written: the entries are then those in the shard's file, read again when needed. */
+  entries: Map<string, Entry> | undefined;
+}
+
+/** What `saveComputed` stores for a document. */
+export interface ComputedDocument {
+  summary: StoredSummary;
+  results: StoredResult[];
 }
 
 export interface CacheStats {
@@ -73,6 +82,10 @@ export interface CacheStats {
  * the engine reuses one only while everything it read is unchanged.
  * A missing, corrupt or foreign cache is simply empty: the cache can only make a
  * run faster, never change its result.
+ *
+ * Entries stay in memory only until their shard is written (`save`): a
+ * long-running language server needs them at start-up and when it saves, and
+ * keeping them would hold a second copy of every model and result.
  */
 export class DocumentCache {
   readonly stats: CacheStats = { hits: 0, misses: 0, restored: 0 };
@@ -99,7 +112,7 @@ export class DocumentCache {
   /** The cached document `path` when it was parsed from exactly `raw`, with its summary and rule results under this key. */
   get(path: string, raw: string): CachedDocument | undefined {
     this.seen.add(path);
-    const entry = this.shardOf(path).entries.get(path);
+    const entry = this.entriesOf(shardIndex(path)).get(path);
     const hash = DocumentCache.hashOf(raw);
     if (!entry || entry.hash !== hash) {
       this.stats.misses++;
@@ -112,7 +125,7 @@ export class DocumentCache {
       hash,
       load: () => {
         this.stats.restored++;
-        return restoreModel(deserialize(bytes) as StoredModel, raw);
+        return bytes instanceof Uint8Array ? restoreModel(deserialize(bytes) as StoredModel, raw) : bytes;
       },
       ...(entry.summary ? { summary: JSON.parse(entry.summary) as StoredSummary } : {}),
       ...(entry.parsedResults ? { results: entry.parsedResults } : {}),
@@ -124,27 +137,31 @@ export class DocumentCache {
     this.seen.add(model.path);
     const index = shardIndex(model.path);
     const hash = DocumentCache.hashOf(raw);
-    const previous = this.shards[index].entries.get(model.path);
+    const entries = this.entriesOf(index);
+    const previous = entries.get(model.path);
     const entry: Entry = {
       hash,
-      model: previous?.hash === hash ? previous.model : serialize(storeModel(model)),
+      model: previous?.hash === hash ? previous.model : model,
       ...(results ? { results: JSON.stringify(results), parsedResults: results } : {}),
     };
-    this.shards[index].entries.set(model.path, entry);
+    entries.set(model.path, entry);
     this.dirty.add(index);
     return hash;
   }
 
   /** Whether the entry of `path` was made from content with this sha1 (`hashOf`). */
   holds(path: string, hash: string): boolean {
-    return this.shardOf(path).entries.get(path)?.hash === hash;
+    return this.entriesOf(shardIndex(path)).get(path)?.hash === hash;
   }
 
   /** Stores the summary and rule results of a document already in the cache, when they differ from what is stored. */
   setComputed(path: string, summary: StoredSummary, results: StoredResult[]): void {
     const index = shardIndex(path);
-    const entry = this.shards[index].entries.get(path);
-    if (!entry) return;
+    const entry = this.entriesOf(index).get(path);
+    if (entry) this.storeComputed(index, entry, summary, results);
+  }
+
+  private storeComputed(index: number, entry: Entry, summary: StoredSummary, results: StoredResult[]): void {
     const summaryJson = JSON.stringify(summary);
     if (entry.summary !== summaryJson) {
       entry.summary = summaryJson;
@@ -164,35 +181,84 @@ export class DocumentCache {
    * Writes the shards that changed. With `prune`, entries of documents not
    * looked up or stored since the cache was opened (deleted files) are dropped.
    */
-  async save({ prune = false }: { prune?: boolean } = {}): Promise<void> {
-    if (prune) {
-      this.shards.forEach((shard, index) => {
-        for (const file of shard.entries.keys()) {
+  save({ prune = false }: { prune?: boolean } = {}): Promise<void> {
+    return this.saveComputed(new Map(), () => undefined, { prune });
+  }
+
+  /**
+   * `setComputed` for every document in `hashes` whose entry was made from
+   * content with that hash, with what `compute` gives for it, then `save`;
+   * done a shard at a time, so that only one shard's entries are in memory at
+   * once however large the workspace.
+   */
+  async saveComputed(
+    hashes: ReadonlyMap<string, string>,
+    compute: (path: string) => ComputedDocument | undefined,
+    { prune = false }: { prune?: boolean } = {},
+  ): Promise<void> {
+    const byShard = new Map<number, string[]>();
+    for (const file of hashes.keys()) {
+      const index = shardIndex(file);
+      const files = byShard.get(index);
+      if (files) files.push(file);
+      else byShard.set(index, [file]);
+    }
+    let madeDirectory = false;
+    for (let index = 0; index < SHARDS; index++) {
+      const files = byShard.get(index);
+      if (!files && !prune && !this.dirty.has(index)) continue;
+      const entries = this.shards[index].entries ?? (await this.readEntries(index));
+      for (const file of files ?? []) {
+        const entry = entries.get(file);
+        if (!entry || entry.hash !== hashes.get(file)) continue;
+        const computed = compute(file);
+        if (computed) this.storeComputed(index, entry, computed.summary, computed.results);
+      }
+      if (prune) {
+        for (const file of entries.keys()) {
           if (!this.seen.has(file)) {
-            shard.entries.delete(file);
+            entries.delete(file);
             this.dirty.add(index);
           }
         }
-      });
-    }
-    if (this.dirty.size === 0) return;
-    await fs.mkdir(this.directory, { recursive: true });
-    const indexes = [...this.dirty];
-    this.dirty.clear();
-    await Promise.all(
-      indexes.map((index) => {
-        const shard = this.shards[index];
-        const entries = [...shard.entries].map(([file, { hash, model, summary, results }]) => [
+      }
+      if (this.dirty.has(index)) {
+        if (!madeDirectory) await fs.mkdir(this.directory, { recursive: true });
+        madeDirectory = true;
+        const stored = [...entries].map(([file, { hash, model, summary, results }]) => [
           file,
-          { hash, model, ...(summary ? { summary } : {}), ...(results ? { results } : {}) },
+          {
+            hash,
+            model: model instanceof Uint8Array ? model : serialize(storeModel(model)),
+            ...(summary ? { summary } : {}),
+            ...(results ? { results } : {}),
+          },
         ]);
-        return writeFileAtomic(this.fileOf(index), serialize({ ...shard, entries }));
-      }),
-    );
+        const { format, version, findingsKey } = this.shards[index];
+        // Cleared before writing: a document stored meanwhile makes the shard dirty again.
+        this.dirty.delete(index);
+        await writeFileAtomic(this.fileOf(index), serialize({ format, version, findingsKey, entries: stored }));
+      }
+      // Written now or before: the entries are read back from the file when needed.
+      if (!this.dirty.has(index)) this.shards[index].entries = undefined;
+    }
   }
 
-  private shardOf(file: string): Shard {
-    return this.shards[shardIndex(file)];
+  /** The entries of a shard, read back from its file once written. */
+  private entriesOf(index: number): Map<string, Entry> {
+    const entries = this.shards[index].entries;
+    if (entries) return entries;
+    let bytes: Buffer | undefined;
+    try {
+      bytes = readFileSync(this.fileOf(index));
+    } catch {
+      bytes = undefined;
+    }
+    return this.adoptShard(index, bytes);
+  }
+
+  private async readEntries(index: number): Promise<Map<string, Entry>> {
+    return this.adoptShard(index, await fs.readFile(this.fileOf(index)).catch(() => undefined));
   }
 
   private fileOf(index: number): string {
@@ -200,28 +266,34 @@ export class DocumentCache {
   }
 
   private async loadShard(index: number): Promise<void> {
+    this.adoptShard(index, await fs.readFile(this.fileOf(index)).catch(() => undefined));
+  }
+
+  /** Makes a shard's entries those in `bytes` (its file's content) when stored in this format and version. */
+  private adoptShard(index: number, bytes: Uint8Array | undefined): Map<string, Entry> {
     const findingsKey = findingsKeyOf(this.key);
-    const empty: Shard = { format: FORMAT, version: this.key.version, findingsKey, entries: new Map() };
-    this.shards[index] = empty;
-    let stored: { format?: number; version?: string; findingsKey?: string; entries?: [string, Entry][] };
+    const entries = new Map<string, Entry>();
+    this.shards[index] = { format: FORMAT, version: this.key.version, findingsKey, entries };
+    if (!bytes) return entries;
+    let stored: { format?: number; version?: string; findingsKey?: string; entries?: [string, Entry][] } | undefined;
     try {
-      stored = deserialize(await fs.readFile(this.fileOf(index)));
+      stored = deserialize(bytes);
     } catch {
-      return;
+      stored = undefined;
     }
     if (stored?.format !== FORMAT || stored.version !== this.key.version || !Array.isArray(stored.entries)) {
       this.dirty.add(index);
-      return;
+      return entries;
     }
-    const entries = new Map(stored.entries);
-    if (stored.findingsKey !== findingsKey) {
-      for (const entry of entries.values()) {
+    for (const [file, entry] of stored.entries) {
+      if (stored.findingsKey !== findingsKey) {
         delete entry.results;
         delete entry.summary;
       }
-      this.dirty.add(index);
+      entries.set(file, entry);
     }
-    this.shards[index] = { format: FORMAT, version: this.key.version, findingsKey, entries };
+    if (stored.findingsKey !== findingsKey) this.dirty.add(index);
+    return entries;
   }
 }
 

@@ -185,12 +185,13 @@ export class NodeHost {
   async saveCache(): Promise<void> {
     const cache = this.cache;
     if (!cache) return;
+    const hashes = new Map<string, string>();
     for (const rel of this.engine.documentPaths()) {
       // Not the results on an open document's editor text, nor on a file re-read since (`indexFile`).
       const hash = this.cachedDocuments.get(this.engine.documentToken(rel)!);
-      if (hash !== undefined && cache.holds(rel, hash)) cache.setComputed(rel, this.engine.exportSummary(rel)!, this.engine.exportResults(rel));
+      if (hash !== undefined) hashes.set(rel, hash);
     }
-    await cache.save({ prune: true });
+    await cache.saveComputed(hashes, (rel) => ({ summary: this.engine.exportSummary(rel)!, results: this.engine.exportResults(rel) }), { prune: true });
   }
 
   /** Indexes a model from the cache or a worker as `upsertDocument` would have. */

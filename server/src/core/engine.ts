@@ -473,12 +473,6 @@ export class Engine {
     return offer.findings;
   }
 
-  /**
-   * A fingerprint of what a dependency key currently stands for, equal across
-   * runs exactly when a rule reading it would see the same; undefined for a
-   * topic no rule has asked for yet in this engine (its contributions are not
-   * known, so results reading it are recomputed).
-   */
   /** A result for a finished rule run, sharing what equal results share. */
   private resultOf(path: string, ruleIndex: number, findings: Finding[], depsRead: Set<string>, fieldsRead: Set<string>): RuleResult {
     const fieldsKey = [...fieldsRead].sort().join('\n');
@@ -514,6 +508,12 @@ export class Engine {
     for (const dep of result.deps) this.dependentsOf(dep).results.add(result);
   }
 
+  /**
+   * A fingerprint of what a dependency key currently stands for, equal across
+   * runs exactly when a rule reading it would see the same; undefined for a
+   * topic no rule has asked for yet in this engine (its contributions are not
+   * known, so results reading it are recomputed).
+   */
   private fingerprint(dep: string): string | undefined {
     let print = this.fingerprints.get(dep);
     if (print === undefined) {

@@ -4,6 +4,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { build } from 'esbuild';
+import { seededRandom } from '../../bench/corpus';
 import { applyTextEdits } from '../../server/src/core/fixes';
 import { splitBom } from '../../server/src/core/text';
 import type { Change } from '../../server/src/core/types';
@@ -12,18 +13,6 @@ import { REPO_ROOT } from '../protocol/lspClient';
 const RUNS = 100;
 const FILES = 30;
 const SEED = 20261122;
-
-/** A small seeded generator (mulberry32), so a failing run can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Planned {
   rel: string;
@@ -110,7 +99,7 @@ describe('writes survive SIGKILL at any point', function () {
     const root = path.join(work, 'tree');
     const planFile = path.join(work, 'plan.json');
     await fs.writeFile(planFile, JSON.stringify(changes));
-    const next = random(SEED);
+    const next = seededRandom(SEED);
     // Kill points spread over the whole transaction: from start-up to (a little past) the last write.
     const fullRunMs = await timeFullRun(root, planFile, planned);
     const outcomes = { untouched: 0, partial: 0, complete: 0 };

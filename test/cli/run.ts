@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { cpSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { scratchDir } from '../helpers/scratch';
 
 export const CLI = resolve('bin/adrift.cjs');
 
@@ -17,9 +17,9 @@ export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {})
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** A scratch copy of a fixture tree, so tests may write to it. */
+/** A scratch copy of a fixture tree, so tests may write to it (removed when the test process exits). */
 export function copyFixture(name: string): string {
-  const target = mkdtempSync(join(tmpdir(), `adrift-${name.replace(/\W/g, '-')}-`));
+  const target = scratchDir(`adrift-${name.replace(/\W/g, '-')}-`);
   cpSync(resolve('test/fixtures', name), target, { recursive: true });
   return target;
 }

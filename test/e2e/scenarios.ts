@@ -5,10 +5,10 @@
  * extension host holds. Nothing here imports `vscode` or a browser driver.
  */
 import { strict as assert } from 'node:assert';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { scratchDir } from '../helpers/scratch';
 
 export interface SeenDiagnostic {
   source?: string;
@@ -43,7 +43,7 @@ export interface EditorDriver {
 
 /** A private copy of the repository's examples/ to edit freely; returns its path. */
 export function copyExamples(): string {
-  const workspace = mkdtempSync(join(tmpdir(), 'adrift-ws-'));
+  const workspace = scratchDir('adrift-ws-');
   cpSync(fileURLToPath(new URL('../../examples', import.meta.url)), workspace, { recursive: true });
   return workspace;
 }

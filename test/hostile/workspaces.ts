@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { scratchDir } from '../helpers/scratch';
 
 export const GUIDE = '# Guide\n\n## Usage\n\nSee [the missing page](nowhere.md).\n';
 
@@ -14,8 +14,8 @@ export const NESTING = 10_000;
  * Returns the root and a folder outside it that a symbolic link points into.
  */
 export async function hostileWorkspace(): Promise<{ root: string; outside: string }> {
-  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'adrift-hostile-'));
-  const outside = await fs.mkdtemp(path.join(os.tmpdir(), 'adrift-outside-'));
+  const root = scratchDir('adrift-hostile-');
+  const outside = scratchDir('adrift-outside-');
   await fs.writeFile(path.join(outside, 'secret.md'), '# Outside\n\n[leak](gone.md)\n');
   const docs = path.join(root, 'docs');
   await fs.mkdir(docs, { recursive: true });

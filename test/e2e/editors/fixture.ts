@@ -1,6 +1,6 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { scratchDir } from '../../helpers/scratch';
 import { ROOT } from '../support/tools';
 
 /** The command other editors run: the package's CLI, as README documents it. */
@@ -30,7 +30,7 @@ const FILES: Record<string, string> = {
 
 /** Writes the workspace to a fresh temp folder and returns its path. */
 export function writeEditorWorkspace(): string {
-  const root = mkdtempSync(join(tmpdir(), 'adrift-editor-'));
+  const root = scratchDir('adrift-editor-');
   for (const [path, text] of Object.entries(FILES)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { scratchDir } from '../../helpers/scratch';
 import { ROOT } from '../support/tools';
 
 const HELPER_DIR = fileURLToPath(new URL('./helper-extension', import.meta.url));
@@ -24,7 +24,7 @@ let adriftVsix: Promise<string> | undefined;
 /** The extension as users get it: `npm run package` (a production build + vsce), built once per run. */
 export function buildAdriftVsix(): Promise<string> {
   adriftVsix ??= (async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'adrift-vsix-')), 'adrift.vsix');
+    const out = join(scratchDir('adrift-vsix-'), 'adrift.vsix');
     // A later --out wins over the script's own, so parallel runs do not share one file.
     const log = await run('npm', ['run', 'package', '--', '--out', out], ROOT);
     if (!existsSync(out)) throw new Error(`npm run package did not write ${out}:\n${log}`);
@@ -38,7 +38,7 @@ let helperVsix: Promise<string> | undefined;
 /** The test-only helper extension, packaged so it installs the same way as the real one. */
 export function buildHelperVsix(): Promise<string> {
   helperVsix ??= (async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'adrift-helper-vsix-')), 'adrift-e2e-helper.vsix');
+    const out = join(scratchDir('adrift-helper-vsix-'), 'adrift-e2e-helper.vsix');
     await run(process.execPath, [VSCE, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', out], HELPER_DIR);
     return out;
   })();

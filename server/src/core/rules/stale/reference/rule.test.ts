@@ -78,6 +78,16 @@ describe('stale/reference', () => {
       );
       assert.deepEqual(finding.fixes, []);
     });
+    it('names the first three mapping table rows of a term and counts the rest', () => {
+      const table = (replacement: string) => `# Plan\n\n| Old | New |\n| --- | --- |\n| \`LegacyStore\` | \`${replacement}\` |\n`;
+      const files: Record<string, string> = { 'docs/CONCEPTS/state.md': '# State\n\nLegacyStore\n' };
+      for (let i = 1; i <= 6; i++) files[`docs/TASKS/plan-${i}.md`] = table(i === 6 ? 'OtherStore' : 'SessionStore');
+      const [finding] = findingsOf(createTestEngine({ files }), RULE);
+      assert.equal(
+        finding.message,
+        '`LegacyStore` is retired; its mappings disagree: `SessionStore` or `OtherStore` (mapping from `docs/TASKS/plan-1.md:5`, `docs/TASKS/plan-2.md:5`, `docs/TASKS/plan-3.md:5`, 3 more table rows).',
+      );
+    });
   });
 
   describe('mapping tables in the docs', () => {

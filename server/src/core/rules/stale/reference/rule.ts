@@ -7,9 +7,10 @@ import type { Fix } from '../../../types';
 import { matchesAny } from '../../../config/resolved';
 import { announcesRetirement, contrastsWithReplacement } from './contrast';
 import { termOccurrences } from './scan';
-import { isMappingTable, mappingTablesTopic, originText, PRESETS, staleTermsFor, type StaleTerm } from './terms';
+import { isMappingTable, mappingTablesTopic, originsText, PRESETS, staleTermsFor, type StaleTerm } from './terms';
 
 const NO_TABLES: ReadonlyMap<string, never[]> = new Map();
+const DEPRECATED: ['deprecated'] = ['deprecated'];
 
 /** Where a document discusses the old world on purpose, or declares the mappings themselves. */
 function quietSpans(ctx: RuleContext): Span[] {
@@ -37,7 +38,7 @@ function hasSuccessor(term: StaleTerm): boolean {
 
 function describe(ctx: RuleContext, term: StaleTerm, found: string): string {
   const what = term.regex ? `${code(found)} (matches ${code(term.term)})` : code(found);
-  const origin = `mapping from ${term.origins.map((o) => originText(ctx.ws, o)).join(', ')}`;
+  const origin = `mapping from ${originsText(ctx.ws, term.origins)}`;
   const notes = term.notes.length ? ` ${term.notes.join(' ')}` : '';
   if (term.replacements.length === 1) return `${what} is retired; use ${code(term.replacements[0])} instead (${origin}).${notes}`;
   if (term.replacements.length > 1) {
@@ -47,22 +48,28 @@ function describe(ctx: RuleContext, term: StaleTerm, found: string): string {
   return `${what} was removed and has no replacement (${origin}).${notes}`;
 }
 
-function fixesFor(ctx: RuleContext, term: StaleTerm, hit: Span, all: Span[]): Fix[] {
-  if (term.regex || term.replacements.length !== 1 || term.advice.length) return [];
+/**
+ * The fixes of every hit of one term in a document. They share the "replace
+ * all" fix: a document naming a term n times would otherwise hold n copies of
+ * its n edits.
+ */
+function fixesForHits(ctx: RuleContext, term: StaleTerm, hits: Span[]): (hit: Span) => Fix[] {
+  if (term.regex || term.replacements.length !== 1 || term.advice.length) return () => [];
   const replacement = term.replacements[0];
   const edit = (span: Span) => ({ range: ctx.doc.lines.range(span.from, span.to), newText: replacement });
-  const fixes: Fix[] = [
+  const replaceAll: Fix | undefined =
+    hits.length > 1
+      ? {
+          title: `Replace all ${hits.length} occurrences of ${term.term} in this file with ${replacement}`,
+          safe: false,
+          changes: [{ kind: 'edit', path: ctx.doc.path, edits: hits.map(edit) }],
+        }
+      : undefined;
+  return (hit) => [
     // Not safe: the sentence may name the old API on purpose ("is replaced by"), which a blind swap turns into nonsense.
     { title: `Replace with ${replacement}`, safe: false, changes: [{ kind: 'edit', path: ctx.doc.path, edits: [edit(hit)] }] },
+    ...(replaceAll ? [replaceAll] : []),
   ];
-  if (all.length > 1) {
-    fixes.push({
-      title: `Replace all ${all.length} occurrences of ${term.term} in this file with ${replacement}`,
-      safe: false,
-      changes: [{ kind: 'edit', path: ctx.doc.path, edits: all.map(edit) }],
-    });
-  }
-  return fixes;
 }
 
 export const staleReference: Rule = {
@@ -125,14 +132,14 @@ export const staleReference: Rule = {
           !(term.replacements.length === 1 && text.slice(s.from, s.to) === term.replacements[0]) &&
           !(ctx.options.contrast !== false && (term.replacements.some((r) => contrastsWithReplacement(ctx.doc, s, r)) || (hasSuccessor(term) && announcesRetirement(ctx.doc, s)))),
       );
+      const fixesFor = fixesForHits(ctx, term, hits);
+      // One message per spelling found, shared by its hits.
+      const messages = new Map<string, string>();
       for (const hit of hits) {
         const found = text.slice(hit.from, hit.to);
-        ctx.report({
-          range: ctx.doc.lines.range(hit.from, hit.to),
-          message: describe(ctx, term, found),
-          fixes: fixesFor(ctx, term, hit, hits),
-          tags: ['deprecated'],
-        });
+        let message = messages.get(found);
+        if (message === undefined) messages.set(found, (message = describe(ctx, term, found)));
+        ctx.report({ range: ctx.doc.lines.range(hit.from, hit.to), message, fixes: fixesFor(hit), tags: DEPRECATED });
       }
     }
   },

@@ -135,6 +135,10 @@ export const mappingStartsTopic: Topic<number[], Map<string, number[]>> = {
 /** Marks an origin that is a mapping table row, to be placed by `originText` when a message shows it. */
 const ROW_ORIGIN = '\u0000';
 
+function isRowOrigin(origin: string): boolean {
+  return origin.startsWith(ROW_ORIGIN);
+}
+
 function rowOrigin(path: string, mapping: TableMapping): string {
   return [ROW_ORIGIN, path, mapping.table, mapping.line].join(ROW_ORIGIN);
 }
@@ -145,10 +149,29 @@ function rowOrigin(path: string, mapping: TableMapping): string {
  * depend on table positions).
  */
 export function originText(ws: WorkspaceView, origin: string): string {
-  if (!origin.startsWith(ROW_ORIGIN)) return origin;
+  if (!isRowOrigin(origin)) return origin;
   const [, path, table, line] = origin.slice(ROW_ORIGIN.length).split(ROW_ORIGIN);
   const start = ws.topic(mappingStartsTopic).get(path)?.[Number(table)] ?? 0;
   return `\`${path}:${start + Number(line) + 1}\``;
+}
+
+/** Table rows named in a message before the rest are only counted: a term mapped in every task doc would otherwise name them all. */
+const ROWS_NAMED = 3;
+
+/**
+ * Where a term's mappings come from, for a message: the config and presets
+ * always, the first few mapping table rows and how many more there are.
+ */
+export function originsText(ws: WorkspaceView, origins: readonly string[]): string {
+  const rowCount = origins.filter(isRowOrigin).length;
+  const texts: string[] = [];
+  let rows = 0;
+  for (const origin of origins) {
+    if (!isRowOrigin(origin)) texts.push(originText(ws, origin));
+    else if (rows++ < ROWS_NAMED) texts.push(originText(ws, origin));
+    else if (rows === ROWS_NAMED + 1) texts.push(`${rowCount - ROWS_NAMED} more table ${rowCount - ROWS_NAMED === 1 ? 'row' : 'rows'}`);
+  }
+  return texts.join(', ');
 }
 
 /** A retired term with every mapping found for it, merged. */

@@ -2,9 +2,10 @@ import { ResolvedConfig } from './config/resolved';
 import { Suppressions } from './controlComments';
 import type { DocumentModel } from './document';
 import { classify } from './kinds';
+import { LiveModels, type ModelHolder, type ModelStore } from './liveModels';
 import { applyContentChanges, parseTracked, type ContentChange } from './incrementalParse';
 import { dirname, posixBasename } from './paths';
-import type { DocInfo, DocumentSummary, Rule, Topic, WorkspaceView } from './rule';
+import type { DocInfo, DocumentSummary, Outline, Rule, Topic, WorkspaceView } from './rule';
 import { hashString, type StoredResult, type StoredSummary } from './storedResults';
 import { comparePositions, splitBom } from './text';
 import type { Finding } from './types';
@@ -13,12 +14,15 @@ import { ZERO_RANGE } from './types';
 export const SKIPPED_RULE = 'adrift/skipped';
 export const RULE_FAILED_RULE = 'adrift/rule-failed';
 
-interface DocEntry {
-  /** Loaded on first use for a document indexed from a stored summary (`setStoredDocument`). */
-  readonly model: DocumentModel;
+/** An indexed document; its model is reached through `Engine.modelOf`, as it may be out of memory. */
+interface DocEntry extends ModelHolder {
+  /** The text without BOM, when known without the model (always, unless indexed from a stored summary). */
+  readonly text?: string;
   info: DocInfo;
-  /** What other documents can observe of this one; a change invalidates `doc:` dependents. */
+  /** What other documents can observe of this one (`outline` and kind, as JSON); a change invalidates `doc:` dependents. */
   signature: string;
+  /** `signature` parsed, once needed. */
+  outline?: Outline;
   /** `hashString(signature)`, once needed (the fingerprint of `doc:` dependencies). */
   signatureHash?: string;
   contributions: Map<string, string>;
@@ -26,8 +30,6 @@ interface DocEntry {
   parseFailure?: string;
   /** The summary the entry was made from, which stays true of it; absent for an entry made from a model. */
   stored?: StoredSummary;
-  /** Whether `model` was ever read (always for an entry made from a model). */
-  loaded(): boolean;
 }
 
 /**
@@ -73,6 +75,8 @@ export interface EngineOptions {
   log?: (message: string) => void;
   /** The clock rules read through `ctx.today()`; the real one by default. */
   clock?: () => Date;
+  /** Lets models of documents not worked on leave memory (see `setModelBudget`); without it every model stays. */
+  modelStore?: ModelStore;
 }
 
 /**
@@ -87,6 +91,7 @@ export class Engine {
   private readonly log: (message: string) => void;
   private readonly clock: () => Date;
   private readonly docs = new Map<string, DocEntry>();
+  private readonly liveModels: LiveModels;
   private readonly skipped = new Map<string, string>();
   private readonly files = new Set<string>();
   private readonly byLowerPath = new Map<string, Set<string>>();
@@ -113,6 +118,7 @@ export class Engine {
     this.configValue = options.config ?? new ResolvedConfig();
     this.log = options.log ?? (() => undefined);
     this.clock = options.clock ?? (() => new Date());
+    this.liveModels = new LiveModels(options.modelStore);
   }
 
   get config(): ResolvedConfig {
@@ -131,7 +137,10 @@ export class Engine {
     // Contributions depend on the config (and on kinds); each topic is rebuilt from every document when next read.
     this.topics.clear();
     for (const [path, entry] of this.docs) {
-      this.docs.set(path, this.entryFor(entry.model));
+      const model = this.modelOf(entry);
+      this.liveModels.forget(entry);
+      // The same model: what brought it back into memory still does.
+      this.docs.set(path, this.entryFor(model, entry.reload));
       this.changedPaths.add(path);
     }
   }
@@ -186,11 +195,12 @@ export class Engine {
     this.addFile(path);
     const previous = this.docs.get(path);
     const { text: body, bom } = splitBom(text);
-    if (previous && previous.model.text === body) return;
-    if (previous && previous.model.bom === bom && !previous.model.parseFailure) {
+    if (previous && this.textOf(previous) === body) return;
+    const previousModel = previous && this.modelOf(previous);
+    if (previousModel && previousModel.bom === bom && !previousModel.parseFailure) {
       // Hosts that only know the whole new text (a debounced editor, a fix pass) still get an
       // incremental re-parse: the one changed span is what lies between the common prefix and suffix.
-      this.setModel(applyContentChanges(previous.model, [changedSpan(previous.model, body)]).model);
+      this.setModel(applyContentChanges(previousModel, [changedSpan(previousModel, body)]).model);
       return;
     }
     // Tracked, so the editor's next keystroke in this document re-parses only the blocks it touches.
@@ -206,7 +216,7 @@ export class Engine {
   applyEdits(path: string, changes: readonly ContentChange[]): boolean {
     const entry = this.docs.get(path);
     if (!entry || this.skipped.has(path)) return false;
-    this.setModel(applyContentChanges(entry.model, changes).model);
+    this.setModel(applyContentChanges(this.modelOf(entry), changes).model);
     return true;
   }
 
@@ -217,8 +227,9 @@ export class Engine {
     this.addFile(path);
     const previous = this.docs.get(path);
     const entry = this.entryFor(model);
+    if (previous) this.liveModels.forget(previous);
     this.docs.set(path, entry);
-    if (previous && previous.signature === entry.signature && previous.loaded()) this.invalidateResultsReading(path, previous.model, model);
+    if (previous?.live && previous.signature === entry.signature) this.invalidateResultsReading(path, previous.live, model);
     else this.invalidateOwnResults(path);
     if (!previous || previous.signature !== entry.signature) this.invalidate(`doc:${path}`);
     if (!previous || previous.info.kind !== entry.info.kind) this.invalidate('docs');
@@ -237,6 +248,7 @@ export class Engine {
     this.addFile(path);
     const previous = this.docs.get(path);
     const entry = storedEntry(summary, load);
+    if (previous) this.liveModels.forget(previous);
     this.docs.set(path, entry);
     this.invalidateOwnResults(path);
     if (!previous || previous.signature !== entry.signature) this.invalidate(`doc:${path}`);
@@ -269,7 +281,8 @@ export class Engine {
       signature: entry.signature,
       signatureHash: (entry.signatureHash ??= hashString(entry.signature)),
       ...(entry.parseFailure ? { parseFailure: entry.parseFailure } : {}),
-      htmlComments: entry.stored?.htmlComments ?? entry.model.htmlComments,
+      size: entry.size,
+      htmlComments: entry.stored?.htmlComments ?? this.modelOf(entry).htmlComments,
       topics: [...topics].sort(),
       contributions: [...contributions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     };
@@ -278,6 +291,7 @@ export class Engine {
   removeDocument(path: string): void {
     const previous = this.docs.get(path);
     if (!previous) return;
+    this.liveModels.forget(previous);
     this.docs.delete(path);
     this.offered.delete(path);
     this.invalidateOwnResults(path);
@@ -297,7 +311,58 @@ export class Engine {
 
   getDocument(path: string): DocumentSummary | undefined {
     const entry = this.docs.get(path);
-    return entry && summaryOf(entry);
+    return entry && this.summaryOf(entry);
+  }
+
+  /** The indexed text of `path` (without BOM), without bringing its model back into memory when it can. */
+  documentText(path: string): string | undefined {
+    const entry = this.docs.get(path);
+    return entry && this.textOf(entry);
+  }
+
+  /**
+   * From now on, keeps in memory only the models of the documents most
+   * recently indexed or read, up to `chars` of their text; the others stay
+   * as the engine's `ModelStore` keeps them, and come back when read.
+   * Models fresh from a parse are frozen by `releaseModels`. Undefined keeps
+   * every model. Without a `ModelStore`, only models a cache can give again leave.
+   */
+  setModelBudget(chars: number | undefined): void {
+    this.liveModels.setBudget(chars);
+  }
+
+  /**
+   * Freezes models over the budget, least recently used first, until within
+   * it or `stop()` (checked between models) says to stop; true once within.
+   */
+  releaseModels(stop?: () => boolean): boolean {
+    return this.liveModels.release(stop);
+  }
+
+  /** How much text the models in memory were parsed from (for logs and the benchmark). */
+  liveModelSize(): number {
+    return this.liveModels.size;
+  }
+
+  private modelOf(entry: DocEntry): DocumentModel {
+    return entry.live ?? this.liveModels.modelOf(entry);
+  }
+
+  private textOf(entry: DocEntry): string {
+    return entry.text ?? this.modelOf(entry).text;
+  }
+
+  private summaryOf(entry: DocEntry): DocumentSummary {
+    const engine = this;
+    return {
+      get model() {
+        return engine.modelOf(entry);
+      },
+      info: entry.info,
+      get outline() {
+        return (entry.outline ??= outlineOf(entry.signature));
+      },
+    };
   }
 
   /** An object standing for what is indexed as `path`: any change to the document replaces it. */
@@ -372,7 +437,7 @@ export class Engine {
       const severity = setting.severity;
       try {
         rule.check({
-          doc: recordingFieldReads(entry.model, fields),
+          doc: recordingFieldReads(this.modelOf(entry), fields),
           info: entry.info,
           ws: this.viewRecordingInto(deps),
           options: setting.options,
@@ -608,17 +673,21 @@ export class Engine {
 
   // ---- invalidation ------------------------------------------------------
 
-  private entryFor(model: DocumentModel): DocEntry {
+  /** A new entry for a model, in memory; `reload` gives it again should it leave (as already frozen). */
+  private entryFor(model: DocumentModel, reload?: () => DocumentModel): DocEntry {
     const info = classify(model, this.configValue);
-    return {
-      model,
+    const entry: DocEntry = {
+      text: model.text,
+      size: model.text.length,
+      ...(reload ? { reload } : {}),
       info,
       signature: signatureOf(model, info),
       contributions: new Map(),
       suppressions: new Suppressions(model),
       ...(model.parseFailure ? { parseFailure: model.parseFailure } : {}),
-      loaded: () => true,
     };
+    this.liveModels.adopt(entry, model);
+    return entry;
   }
 
   private contribute(state: TopicState, path: string, entry: DocEntry | undefined): boolean {
@@ -631,7 +700,7 @@ export class Engine {
       if (serialized === state.serialized.get(path)) return false;
       value = serialized === undefined ? undefined : JSON.parse(serialized);
     } else {
-      value = entry ? state.topic.contribute(entry.model, entry.info, this.configValue) : undefined;
+      value = entry ? state.topic.contribute(this.modelOf(entry), entry.info, this.configValue) : undefined;
       // A topic may hand back the very value it gave before (it memoises per unchanged table): nothing to compare.
       if (value !== undefined && value === state.contributions.get(path)) return false;
       serialized = value === undefined ? undefined : JSON.stringify(value);
@@ -714,21 +783,10 @@ export class Engine {
   }
 }
 
-function summaryOf(entry: DocEntry): DocumentSummary {
-  return {
-    get model() {
-      return entry.model;
-    },
-    info: entry.info,
-  };
-}
-
 function storedEntry(summary: StoredSummary, load: () => DocumentModel): DocEntry {
-  let model: DocumentModel | undefined;
   return {
-    get model() {
-      return (model ??= load());
-    },
+    reload: load,
+    size: summary.size,
     info: summary.info,
     signature: summary.signature,
     signatureHash: summary.signatureHash,
@@ -736,7 +794,6 @@ function storedEntry(summary: StoredSummary, load: () => DocumentModel): DocEntr
     suppressions: new Suppressions(summary),
     ...(summary.parseFailure ? { parseFailure: summary.parseFailure } : {}),
     stored: summary,
-    loaded: () => model !== undefined,
   };
 }
 
@@ -809,6 +866,11 @@ function signatureOf(model: DocumentModel, info: DocInfo): string {
     model.headings.map((h) => [h.depth, h.slug, h.text]),
     model.frontMatter?.data ?? null,
   ]);
+}
+
+function outlineOf(signature: string): Outline {
+  const [, title, headings, frontMatter] = JSON.parse(signature) as [string, string | null, [number, string, string][], Record<string, unknown> | null];
+  return { title, headings: headings.map(([depth, slug, text]) => ({ depth, slug, text })), frontMatter };
 }
 
 function addToIndex<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {

@@ -10,10 +10,30 @@ export interface DocInfo {
   kindSource: string;
 }
 
-/** What other documents may see of a document: everything but its text. */
+/** A heading as other documents see it: what its anchor and outline need. */
+export interface OutlineHeading {
+  depth: number;
+  text: string;
+  slug: string;
+}
+
+/**
+ * What other documents see of a document without reading its model (which
+ * may be out of memory): exactly what a change to invalidates `doc:` dependents.
+ */
+export interface Outline {
+  title: string | null;
+  headings: readonly OutlineHeading[];
+  /** Parsed front matter as JSON data (dates become strings); null without it or when broken. */
+  frontMatter: Record<string, unknown> | null;
+}
+
+/** What other documents may see of a document: its outline, and its whole model when really needed. */
 export interface DocumentSummary {
+  /** The parsed document; reading it may bring it back into memory, so prefer `outline`. */
   model: DocumentModel;
   info: DocInfo;
+  outline: Outline;
 }
 
 /**

@@ -14,6 +14,8 @@ export interface StoredSummary {
   /** `hashString(signature)`. */
   signatureHash: string;
   parseFailure?: string;
+  /** Length of its text (without BOM). */
+  size: number;
   /** Its HTML comments, control comments among them. */
   htmlComments: HtmlComment[];
   /** The topics its contributions are known for, sorted... */

@@ -28,8 +28,16 @@ export interface FolderHooks {
 }
 
 const PROGRESS_EVERY = 100;
-/** Longest stretch of background findings work between two turns of the event loop. */
-const RESULTS_SLICE_MS = 20;
+/** Longest stretch of background work (findings, freezing models) between two turns of the event loop. */
+const BACKGROUND_SLICE_MS = 20;
+/**
+ * Text length of the document models kept in memory once the workspace is
+ * checked: the open documents and those most recently re-checked. The rest are
+ * kept frozen (a third of the size) and thawed in about 0.2 ms when read.
+ */
+const LIVE_MODEL_CHARS = 4_000_000;
+/** Quiet time after a change before models over the budget are frozen. */
+const RELEASE_DELAY_MS = 1000;
 
 /**
  * One workspace folder: its config, its index and its indexing state. All
@@ -47,6 +55,7 @@ export class Folder {
   private idle!: Promise<void>;
   /** Bumped by every reconcile, so that a background save of an older one stops. */
   private generation = 0;
+  private releaseTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly uri: string,
@@ -154,7 +163,7 @@ export class Folder {
       await this.host.indexFile(rel);
       this.reapplyOpenText(rel);
     } else this.engine.addFile(rel);
-    this.hooks.changed(this);
+    this.changed();
   }
 
   /** An open document's text changed (or it was opened). */
@@ -162,7 +171,7 @@ export class Folder {
     await this.scanned;
     if (this.host.isDocument(rel)) this.engine.upsertDocument(rel, text);
     else this.engine.addFile(rel);
-    this.hooks.changed(this);
+    this.changed();
   }
 
   /**
@@ -174,9 +183,9 @@ export class Folder {
   async documentEdited(rel: string, changes: readonly ContentChange[], text: string): Promise<void> {
     await this.scanned;
     if (!this.host.isDocument(rel)) return this.documentText(rel, text);
-    const applied = this.engine.applyEdits(rel, changes) && this.engine.getDocument(rel)?.model.text === splitBom(text).text;
+    const applied = this.engine.applyEdits(rel, changes) && this.engine.documentText(rel) === splitBom(text).text;
     if (!applied) this.engine.upsertDocument(rel, text);
-    this.hooks.changed(this);
+    this.changed();
   }
 
   /** A document was closed: what is on disk counts again. */
@@ -184,7 +193,15 @@ export class Folder {
     await this.scanned;
     await this.host.indexFile(rel);
     this.reapplyOpenText(rel);
+    this.changed();
+  }
+
+  /** Tells the server findings may have changed, and frees the memory of models the change brought in, once quiet. */
+  private changed(): void {
     this.hooks.changed(this);
+    clearTimeout(this.releaseTimer);
+    this.releaseTimer = setTimeout(() => void this.releaseModels(this.generation), RELEASE_DELAY_MS);
+    this.releaseTimer.unref();
   }
 
   private applySettingsToEngine(): void {
@@ -230,25 +247,45 @@ export class Folder {
     this.state = 'ready';
     this.hooks.progress(this, toRead.length, toRead.length);
     this.hooks.changed(this);
-    if (this.host.cache) void this.persistResults(generation);
+    void this.settle(generation);
   }
 
   /**
    * Computes every document's findings a slice at a time (editor requests get
-   * in between; publishing them reuses the same results), then saves the cache
-   * again with the rule results, which the next start reuses.
+   * in between; publishing them reuses the same results), saves the cache
+   * again with the rule results, which the next start reuses, then lets the
+   * models of documents nobody works on leave memory.
    */
-  private async persistResults(generation: number): Promise<void> {
-    let sliceStart = performance.now();
-    for (const rel of this.engine.documentPaths()) {
-      if (generation !== this.generation) return;
-      this.engine.findings(rel);
-      if (performance.now() - sliceStart >= RESULTS_SLICE_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        sliceStart = performance.now();
-      }
-    }
+  private async settle(generation: number): Promise<void> {
+    const paths = this.engine.documentPaths();
+    let next = 0;
+    const checked = await this.inSlices(generation, (stop) => {
+      while (next < paths.length && !stop()) this.engine.findings(paths[next++]);
+      return next === paths.length;
+    });
+    if (!checked) return;
+    if (this.host.cache) await this.host.saveCache().catch((error) => this.hooks.log(`adrift: could not save the cache: ${String(error)}`));
     if (generation !== this.generation) return;
-    await this.host.saveCache().catch((error) => this.hooks.log(`adrift: could not save the cache: ${String(error)}`));
+    this.engine.setModelBudget(LIVE_MODEL_CHARS);
+    if (!(await this.releaseModels(generation))) return;
+    const memory = process.memoryUsage();
+    const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
+    this.hooks.log(
+      `adrift: checked ${paths.length.toLocaleString('en-US')} documents; models of ${mb(this.engine.liveModelSize())} of text kept in memory, the rest frozen (heap ${mb(memory.heapUsed)}, resident ${mb(memory.rss)})`,
+    );
+  }
+
+  private releaseModels(generation: number): Promise<boolean> {
+    return this.inSlices(generation, (stop) => this.engine.releaseModels(stop));
+  }
+
+  /** Runs `work` (true once done) in slices between turns of the event loop, until done or a newer reconcile started. */
+  private async inSlices(generation: number, work: (stop: () => boolean) => boolean): Promise<boolean> {
+    for (;;) {
+      if (generation !== this.generation) return false;
+      const deadline = performance.now() + BACKGROUND_SLICE_MS;
+      if (work(() => performance.now() >= deadline)) return true;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 }

@@ -277,7 +277,7 @@ export class AdriftServer {
         return doc ? (this.indexedVersions.get(doc.uri) ?? doc.version) : null;
       },
       eolOf: (rel) => {
-        const text = this.openDocumentAt(folder, rel)?.getText() ?? folder.engine.getDocument(rel)?.model.text ?? '';
+        const text = this.openDocumentAt(folder, rel)?.getText() ?? folder.engine.documentText(rel) ?? '';
         return /\r\n/.test(text) ? '\r\n' : '\n';
       },
     };

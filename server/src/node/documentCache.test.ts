@@ -88,7 +88,7 @@ describe('DocumentCache', () => {
     assert.ok(hit);
     assert.notEqual(hit.load(), parsed);
     assert.deepStrictEqual(hit.load(), parsed);
-    const summary: StoredSummary = { info: { kind: 'adr', kindSource: 'folder' }, signature: '[]', signatureHash: '0.2', htmlComments: [], topics: [], contributions: [] };
+    const summary: StoredSummary = { info: { kind: 'adr', kindSource: 'folder' }, signature: '[]', signatureHash: '0.2', size: 4, htmlComments: [], topics: [], contributions: [] };
     const hashes = new Map([
       ['docs/a.md', DocumentCache.hashOf(RAW)],
       ['docs/b.md', DocumentCache.hashOf('# B\n')],
@@ -121,6 +121,7 @@ describe('DocumentCache', () => {
       info: { kind: 'adr', kindSource: 'folder' },
       signature: '["adr","Cached"]',
       signatureHash: 'c0ffee.9',
+      size: 9,
       htmlComments: [],
       topics: ['xref/matrices'],
       contributions: [['xref/matrices', '{"rows":[]}']],

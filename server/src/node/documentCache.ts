@@ -8,7 +8,7 @@ import { writeFileAtomic } from './atomicWrite';
 import { restoreModel, storeModel, type StoredModel } from './storedModel';
 
 /** Bumped whenever what is stored changes shape. */
-const FORMAT = 6;
+const FORMAT = 7;
 /** Entries are spread over this many files so a run that changed a few documents rewrites a few files. */
 const SHARDS = 64;
 

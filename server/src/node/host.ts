@@ -12,6 +12,7 @@ import type { DocumentModel } from '../core/document';
 import { parseDocument } from '../core/parse';
 import { splitBom } from '../core/text';
 import { DocumentCache } from './documentCache';
+import { serializedModelStore } from './storedModel';
 import { defaultWorkerCount, ParsePool, type SourceDocument } from './parsePool';
 
 export interface HostOptions {
@@ -66,7 +67,7 @@ export class NodeHost {
 
   constructor(private readonly options: HostOptions) {
     this.root = path.resolve(options.root);
-    this.engine = new Engine({ rules: withTestFault(options.rules), log: options.log, clock: options.clock });
+    this.engine = new Engine({ rules: withTestFault(options.rules), log: options.log, clock: options.clock, modelStore: serializedModelStore });
   }
 
   async loadConfig(): Promise<ConfigState> {
@@ -137,7 +138,7 @@ export class NodeHost {
             onProgress?.(++done, rels.length);
             continue;
           }
-          if (this.engine.getDocument(rel)?.model.text === splitBom(outcome.raw).text) {
+          if (this.engine.documentText(rel) === splitBom(outcome.raw).text) {
             onProgress?.(++done, rels.length);
             continue;
           }

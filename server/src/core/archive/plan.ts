@@ -296,7 +296,7 @@ function inboundEdits(
     if (!match) continue;
     let next: string;
     if (redirectTo && redirectTo !== doc.path) {
-      const slugs = engine.getDocument(redirectTo)?.model.headings.map((h) => h.slug) ?? [];
+      const slugs = engine.getDocument(redirectTo)?.outline.headings.map((h) => h.slug) ?? [];
       const cut = link.written.search(/[?#]/);
       const query = cut === -1 ? '' : link.written.slice(cut).split('#')[0];
       const keepsFragment = link.fragment !== null && slugs.includes(link.fragment);

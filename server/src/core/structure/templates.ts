@@ -31,7 +31,7 @@ export function templateRequirements(ws: WorkspaceView, templatePath: string): R
   const template = ws.getDocument(templatePath);
   if (!template) return [];
   const roots: RequiredSection[] = [];
-  for (const heading of template.model.headings) {
+  for (const heading of template.outline.headings) {
     if (heading.depth === 2) roots.push(requiredSection(heading.text));
     else if (heading.depth === 3 && roots.length) roots[roots.length - 1].children.push(requiredSection(heading.text));
   }

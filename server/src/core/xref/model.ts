@@ -49,7 +49,7 @@ export function requirementsFor(ws: WorkspaceView, resolver: CellResolver, path:
   const index = matrixIndex(ws);
   if (index.matrices.length === 0) return requirements;
   const summary = ws.getDocument(path);
-  const id = summary?.model.frontMatter?.data?.id;
+  const id = summary?.outline.frontMatter?.id;
   const facts: DocumentFacts = {
     path,
     kind: summary?.info.kind ?? kindOfPath(path, ws.config),

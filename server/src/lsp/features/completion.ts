@@ -48,7 +48,7 @@ function destinationCompletions(engine: Engine, path: string, typed: string, pos
       return {
         label: doc,
         kind: CompletionItemKind.File,
-        detail: summary?.model.title ?? undefined,
+        detail: summary?.outline.title ?? undefined,
         filterText: link,
         textEdit: { range: { start, end: position }, newText: link },
       };
@@ -63,7 +63,7 @@ function idCompletions(engine: Engine, path: string, typed: string, position: Po
     items.push({
       label: id,
       kind: CompletionItemKind.Reference,
-      detail: engine.getDocument(doc)?.model.title ?? doc,
+      detail: engine.getDocument(doc)?.outline.title ?? doc,
       textEdit: { range: { start, end: position }, newText: `[${id}](${encodeLinkPath(relativeLink(path, doc))})` },
     });
   }

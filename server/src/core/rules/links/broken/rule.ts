@@ -93,7 +93,7 @@ function checkAnchor(ctx: RuleContext, link: Link, range: Range, targetPath: str
   if (fragment === '' || /^L\d+(C\d+)?(-L\d+(C\d+)?)?$/.test(fragment)) return;
   const target = ctx.ws.getDocument(targetPath);
   if (!target) return;
-  const anchors = anchorsOf(target.model.headings);
+  const anchors = anchorsOf(target.outline.headings);
   if (anchors.slugSet.has(fragment)) return;
   const slugs = anchors.slugs;
   const where = targetPath === ctx.doc.path ? 'this document' : code(targetPath);

@@ -34,7 +34,7 @@ function addEntriesFix(ctx: RuleContext, entries: readonly CatalogEntry[], title
     const ofKind = entries.filter((e) => e.kind === spec.kind);
     if (ofKind.length === 0) continue;
     const lines = ofKind.map((e) => {
-      const text = ctx.ws.getDocument(e.path)?.model.title ?? posixBasename(e.path);
+      const text = ctx.ws.getDocument(e.path)?.outline.title ?? posixBasename(e.path);
       return `- [${text.replace(/[[\]]/g, '\\$&')}](${encodeLinkPath(relativeLink(ctx.doc.path, e.path))})`;
     });
     const heading = sectionFor(ctx.doc, spec.kind);

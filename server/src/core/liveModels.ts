@@ -1,0 +1,109 @@
+import type { DocumentModel } from './document';
+
+/**
+ * Keeps a model out of memory in a compact form while its document is
+ * unchanged. Hosts provide it (the Node host serializes with V8); the engine
+ * itself does no encoding.
+ */
+export interface ModelStore {
+  freeze(model: DocumentModel): unknown;
+  /** The model again, from what `freeze` gave and the document's text (without BOM). */
+  thaw(frozen: unknown, text: string): DocumentModel;
+}
+
+/** The part of an index entry whose model may leave memory. */
+export interface ModelHolder {
+  /** The model, while in memory. */
+  live?: DocumentModel;
+  /** Gives the model again once it left memory (a frozen copy, or a persistent cache's loader). */
+  reload?: () => DocumentModel;
+  /** Length of the document's text: what the budget counts. */
+  readonly size: number;
+}
+
+/**
+ * The models in memory, least recently made or reloaded first, within a
+ * budget of text length. A model over budget leaves memory at once when it
+ * can be reloaded; one that must first be frozen (fresh from a parse) waits
+ * for `release`, which a host calls when idle, so that an edit never pays for
+ * freezing. Without a budget (the default) every model stays in memory.
+ */
+export class LiveModels {
+  /** Insertion order is recency: a Set re-adds a holder at the end. */
+  private readonly resident = new Set<ModelHolder>();
+  private residentSize = 0;
+  private budget = Infinity;
+
+  constructor(private readonly store: ModelStore | undefined) {}
+
+  /** The holder's model, reloaded into memory when it had left. */
+  modelOf(holder: ModelHolder): DocumentModel {
+    if (holder.live) return holder.live;
+    if (!holder.reload) throw new Error('a document model left memory without a way back');
+    const model = holder.reload();
+    this.adopt(holder, model);
+    return model;
+  }
+
+  /** Records that `holder` now keeps `model` in memory (fresh from a parse, or reloaded). */
+  adopt(holder: ModelHolder, model: DocumentModel): void {
+    this.forget(holder);
+    holder.live = model;
+    this.resident.add(holder);
+    this.residentSize += holder.size;
+    this.dropReloadable(holder);
+  }
+
+  /** The holder leaves the index (its document changed or was removed). */
+  forget(holder: ModelHolder): void {
+    if (!this.resident.delete(holder)) return;
+    this.residentSize -= holder.size;
+  }
+
+  /** Text length of the models in memory. */
+  get size(): number {
+    return this.residentSize;
+  }
+
+  /** A host with a `ModelStore` sets a budget once it has done its bulk work; undefined lifts it. */
+  setBudget(chars: number | undefined): void {
+    this.budget = chars ?? Infinity;
+    this.dropReloadable(undefined);
+  }
+
+  /**
+   * Freezes and drops models over the budget, least recently used first,
+   * until within it or `stop()` says so; true once within the budget.
+   */
+  release(stop: () => boolean = () => false): boolean {
+    if (!this.store) return this.residentSize <= this.budget;
+    for (const holder of this.resident) {
+      if (this.residentSize <= this.budget) return true;
+      if (stop()) return false;
+      if (!holder.reload) holder.reload = frozenReload(this.store, holder.live!);
+      this.drop(holder);
+    }
+    return this.residentSize <= this.budget;
+  }
+
+  /** Drops, oldest first, the models that can come back without freezing, leaving `keep`. */
+  private dropReloadable(keep: ModelHolder | undefined): void {
+    if (this.residentSize <= this.budget) return;
+    for (const holder of this.resident) {
+      if (this.residentSize <= this.budget) return;
+      if (holder !== keep && holder.reload) this.drop(holder);
+    }
+  }
+
+  private drop(holder: ModelHolder): void {
+    this.resident.delete(holder);
+    this.residentSize -= holder.size;
+    holder.live = undefined;
+  }
+}
+
+function frozenReload(store: ModelStore, model: DocumentModel): () => DocumentModel {
+  const frozen = store.freeze(model);
+  const text = model.text;
+  return () => store.thaw(frozen, text);
+}

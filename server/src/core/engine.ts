@@ -77,6 +77,11 @@ export interface EngineOptions {
   clock?: () => Date;
   /** Lets models of documents not worked on leave memory (see `setModelBudget`); without it every model stays. */
   modelStore?: ModelStore;
+  /**
+   * Topics to gather from the start (e.g. `WORKSPACE_TOPICS`), as each
+   * document is indexed; others are gathered from every document when first read.
+   */
+  topics?: readonly Topic<any, unknown>[];
 }
 
 /**
@@ -104,6 +109,7 @@ export class Engine {
   private readonly sharedFields = new Map<string, { fields: ReadonlySet<string>; empty: RuleResult }>();
   private readonly dependents = new Map<string, Dependents>();
   private readonly topics = new Map<string, TopicState>();
+  private readonly declaredTopics: readonly Topic<unknown, unknown>[];
   private readonly changedPaths = new Set<string>();
   /** Results a persistent cache offered, by path and rule id, reused on demand if still valid. */
   private readonly offered = new Map<string, Map<string, StoredResult>>();
@@ -119,6 +125,14 @@ export class Engine {
     this.log = options.log ?? (() => undefined);
     this.clock = options.clock ?? (() => new Date());
     this.liveModels = new LiveModels(options.modelStore);
+    this.declaredTopics = options.topics ?? [];
+    this.declareTopics();
+  }
+
+  private declareTopics(): void {
+    for (const topic of this.declaredTopics) {
+      this.topics.set(topic.name, { topic: topic as Topic<unknown, unknown>, contributions: new Map(), serialized: new Map(), valid: false });
+    }
   }
 
   get config(): ResolvedConfig {
@@ -134,13 +148,16 @@ export class Engine {
     this.dependents.clear();
     this.offered.clear();
     this.fingerprints.clear();
-    // Contributions depend on the config (and on kinds); each topic is rebuilt from every document when next read.
+    // Contributions depend on the config (and on kinds): declared topics are gathered again below, others when next read.
     this.topics.clear();
+    this.declareTopics();
     for (const [path, entry] of this.docs) {
       const model = this.modelOf(entry);
       this.liveModels.forget(entry);
       // The same model: what brought it back into memory still does.
-      this.docs.set(path, this.entryFor(model, entry.reload));
+      const next = this.entryFor(model, entry.reload);
+      this.docs.set(path, next);
+      for (const state of this.topics.values()) this.contribute(state, path, next);
       this.changedPaths.add(path);
     }
   }

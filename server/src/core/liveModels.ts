@@ -21,12 +21,15 @@ export interface ModelHolder {
   readonly size: number;
 }
 
+/** Models frozen to make room for one coming in: bulk indexing stays within the budget, an edit pays for little. */
+const FREEZES_PER_ADOPT = 2;
+
 /**
  * The models in memory, least recently made or reloaded first, within a
- * budget of text length. A model over budget leaves memory at once when it
- * can be reloaded; one that must first be frozen (fresh from a parse) waits
- * for `release`, which a host calls when idle, so that an edit never pays for
- * freezing. Without a budget (the default) every model stays in memory.
+ * budget of text length. A model coming in sends the oldest out: those that
+ * can be reloaded at once, and a few that must first be frozen (fresh from a
+ * parse); `release`, which a host calls when idle, freezes the rest over
+ * budget. Without a budget (the default) every model stays in memory.
  */
 export class LiveModels {
   /** Insertion order is recency: a Set re-adds a holder at the end. */
@@ -51,7 +54,7 @@ export class LiveModels {
     holder.live = model;
     this.resident.add(holder);
     this.residentSize += holder.size;
-    this.dropReloadable(holder);
+    this.makeRoom(holder, FREEZES_PER_ADOPT);
   }
 
   /** The holder leaves the index (its document changed or was removed). */
@@ -68,7 +71,7 @@ export class LiveModels {
   /** A host with a `ModelStore` sets a budget once it has done its bulk work; undefined lifts it. */
   setBudget(chars: number | undefined): void {
     this.budget = chars ?? Infinity;
-    this.dropReloadable(undefined);
+    this.makeRoom(undefined, 0);
   }
 
   /**
@@ -86,12 +89,15 @@ export class LiveModels {
     return this.residentSize <= this.budget;
   }
 
-  /** Drops, oldest first, the models that can come back without freezing, leaving `keep`. */
-  private dropReloadable(keep: ModelHolder | undefined): void {
+  /** Drops models over the budget, oldest first, but not `keep`: those that can come back, and up to `freezes` that must be frozen first. */
+  private makeRoom(keep: ModelHolder | undefined, freezes: number): void {
     if (this.residentSize <= this.budget) return;
     for (const holder of this.resident) {
       if (this.residentSize <= this.budget) return;
-      if (holder !== keep && holder.reload) this.drop(holder);
+      if (holder === keep) continue;
+      if (!holder.reload && this.store && freezes-- > 0) holder.reload = frozenReload(this.store, holder.live!);
+      if (holder.reload) this.drop(holder);
+      else if (freezes <= 0) return;
     }
   }
 

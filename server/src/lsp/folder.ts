@@ -31,9 +31,9 @@ const PROGRESS_EVERY = 100;
 /** Longest stretch of background work (findings, freezing models) between two turns of the event loop. */
 const BACKGROUND_SLICE_MS = 20;
 /**
- * Text length of the document models kept in memory once the workspace is
- * checked: the open documents and those most recently re-checked. The rest are
- * kept frozen (a third of the size) and thawed in about 0.2 ms when read.
+ * Text length of the document models kept in memory: the open documents and
+ * those most recently indexed or re-checked. The rest are kept frozen (a
+ * third of the size) and thawed in about 0.2 ms when read.
  */
 const LIVE_MODEL_CHARS = 4_000_000;
 /** Quiet time after a change before models over the budget are frozen. */
@@ -66,6 +66,7 @@ export class Folder {
   ) {
     this.root = path.resolve(fileURLToPath(uri));
     this.host = new NodeHost({ root: this.root, rules, log: hooks.log, ...(cacheDirectory ? { cache: { directory: cacheDirectory, version: cacheVersion(VERSION) } } : {}) });
+    this.engine.setModelBudget(LIVE_MODEL_CHARS);
     this.scanned = new Promise((resolve) => (this.markScanned = resolve));
     this.idle = this.queue;
   }
@@ -253,8 +254,8 @@ export class Folder {
   /**
    * Computes every document's findings a slice at a time (editor requests get
    * in between; publishing them reuses the same results), saves the cache
-   * again with the rule results, which the next start reuses, then lets the
-   * models of documents nobody works on leave memory.
+   * again with the rule results, which the next start reuses, then freezes
+   * the models over the budget that indexing left in memory.
    */
   private async settle(generation: number): Promise<void> {
     const paths = this.engine.documentPaths();
@@ -265,8 +266,6 @@ export class Folder {
     });
     if (!checked) return;
     if (this.host.cache) await this.host.saveCache().catch((error) => this.hooks.log(`adrift: could not save the cache: ${String(error)}`));
-    if (generation !== this.generation) return;
-    this.engine.setModelBudget(LIVE_MODEL_CHARS);
     if (!(await this.releaseModels(generation))) return;
     const memory = process.memoryUsage();
     const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;

@@ -13,6 +13,7 @@ import { parseDocument } from '../core/parse';
 import { splitBom } from '../core/text';
 import { DocumentCache } from './documentCache';
 import { serializedModelStore } from './storedModel';
+import { WORKSPACE_TOPICS } from '../core/workspaceTopics';
 import { defaultWorkerCount, ParsePool, type SourceDocument } from './parsePool';
 
 export interface HostOptions {
@@ -67,7 +68,13 @@ export class NodeHost {
 
   constructor(private readonly options: HostOptions) {
     this.root = path.resolve(options.root);
-    this.engine = new Engine({ rules: withTestFault(options.rules), log: options.log, clock: options.clock, modelStore: serializedModelStore });
+    this.engine = new Engine({
+      rules: withTestFault(options.rules),
+      log: options.log,
+      clock: options.clock,
+      modelStore: serializedModelStore,
+      topics: WORKSPACE_TOPICS,
+    });
   }
 
   async loadConfig(): Promise<ConfigState> {

@@ -23,7 +23,7 @@ function countingStore() {
   const counts = { frozen: 0, thawed: 0 };
   const store: ModelStore = {
     freeze: (model) => (counts.frozen++, serializedModelStore.freeze(model)),
-    thaw: (frozen, text) => (counts.thawed++, serializedModelStore.thaw(frozen, text)),
+    thaw: (frozen) => (counts.thawed++, serializedModelStore.thaw(frozen)),
   };
   return { store, counts };
 }

@@ -14,10 +14,8 @@ import { ZERO_RANGE } from './types';
 export const SKIPPED_RULE = 'adrift/skipped';
 export const RULE_FAILED_RULE = 'adrift/rule-failed';
 
-/** An indexed document; its model is reached through `Engine.modelOf`, as it may be out of memory. */
+/** An indexed document; its model (and text) is reached through `Engine.modelOf`, as it may be out of memory. */
 interface DocEntry extends ModelHolder {
-  /** The text without BOM, when known without the model (always, unless indexed from a stored summary). */
-  readonly text?: string;
   info: DocInfo;
   /** What other documents can observe of this one (`outline` and kind, as JSON); a change invalidates `doc:` dependents. */
   signature: string;
@@ -25,7 +23,6 @@ interface DocEntry extends ModelHolder {
   outline?: Outline;
   /** `hashString(signature)`, once needed (the fingerprint of `doc:` dependencies). */
   signatureHash?: string;
-  contributions: Map<string, string>;
   suppressions: Suppressions;
   parseFailure?: string;
   /** The summary the entry was made from, which stays true of it; absent for an entry made from a model. */
@@ -38,7 +35,13 @@ interface DocEntry extends ModelHolder {
  * shared: most runs report nothing and read no other document.
  */
 interface RuleResult {
-  readonly findings: Finding[];
+  /**
+   * The findings: as JSON for a run of this process, without their path (one
+   * string takes a fraction of the memory of the objects, and most are not
+   * read again until they change), or the offer's own objects. `findingsOf`
+   * gives them as objects.
+   */
+  readonly findings: string | Finding[];
   /** Dependency keys read through the workspace view, each once. */
   readonly deps: readonly string[];
   /** Top-level fields of the document model the rule read (a set shared by equal ones); absent when unknown (seeded results). */
@@ -63,7 +66,6 @@ const NO_DEPS: readonly string[] = Object.freeze([]);
 interface TopicState {
   topic: Topic<unknown, unknown>;
   contributions: Map<string, unknown>;
-  serialized: Map<string, string>;
   value?: unknown;
   valid: boolean;
 }
@@ -131,7 +133,7 @@ export class Engine {
 
   private declareTopics(): void {
     for (const topic of this.declaredTopics) {
-      this.topics.set(topic.name, { topic: topic as Topic<unknown, unknown>, contributions: new Map(), serialized: new Map(), valid: false });
+      this.topics.set(topic.name, { topic: topic as Topic<unknown, unknown>, contributions: new Map(), valid: false });
     }
   }
 
@@ -289,7 +291,7 @@ export class Engine {
     }
     for (const [topic, state] of this.topics) {
       topics.add(topic);
-      const serialized = state.serialized.get(path);
+      const serialized = serializedContribution(state, path);
       if (serialized === undefined) contributions.delete(topic);
       else contributions.set(topic, serialized);
     }
@@ -331,7 +333,7 @@ export class Engine {
     return entry && this.summaryOf(entry);
   }
 
-  /** The indexed text of `path` (without BOM), without bringing its model back into memory when it can. */
+  /** The indexed text of `path` (without BOM). */
   documentText(path: string): string | undefined {
     const entry = this.docs.get(path);
     return entry && this.textOf(entry);
@@ -366,7 +368,7 @@ export class Engine {
   }
 
   private textOf(entry: DocEntry): string {
-    return entry.text ?? this.modelOf(entry).text;
+    return this.modelOf(entry).text;
   }
 
   private summaryOf(entry: DocEntry): DocumentSummary {
@@ -441,7 +443,7 @@ export class Engine {
 
   private ruleFindings(path: string, entry: DocEntry, ruleIndex: number): Finding[] {
     const cached = this.results.get(path)?.[ruleIndex];
-    if (cached) return cached.findings;
+    if (cached) return findingsOf(cached, path);
     const rule = this.rules[ruleIndex];
     const reused = this.takeOffered(path, rule.id, ruleIndex);
     if (reused) return reused;
@@ -511,7 +513,9 @@ export class Engine {
       const result = results?.[index];
       const offer = offers?.get(rule.id);
       if (!result && offer) exported.push(offer);
-      if (!result || result.findings.some((f) => f.ruleId === RULE_FAILED_RULE)) continue;
+      if (!result) continue;
+      const findings = findingsOf(result, path);
+      if (findings.some((f) => f.ruleId === RULE_FAILED_RULE)) continue;
       if (result.offer) {
         exported.push(result.offer);
         continue;
@@ -519,7 +523,7 @@ export class Engine {
       const deps = [...result.deps];
       const fingerprints = deps.map((dep) => this.fingerprint(dep));
       if (fingerprints.some((print) => print === undefined)) continue;
-      exported.push({ ruleId: rule.id, findings: result.findings, deps, fingerprints: fingerprints as string[] });
+      exported.push({ ruleId: rule.id, findings, deps, fingerprints: fingerprints as string[] });
     }
     return exported;
   }
@@ -565,10 +569,12 @@ export class Engine {
       this.sharedFields.set(fieldsKey, shared);
     }
     if (findings.length === 0 && depsRead.size === 0) return shared.empty;
-    if (depsRead.size === 0) return { findings, deps: NO_DEPS, fields: shared.fields };
+    // Without their path, which is the document's: they are rebuilt with it.
+    const kept = findings.length ? JSON.stringify(findings.map(({ path: _path, ...finding }) => finding)) : NO_FINDINGS;
+    if (depsRead.size === 0) return { findings: kept, deps: NO_DEPS, fields: shared.fields };
     // The same keys are read by many results: each is kept once, as the dependents index's own.
     const deps = [...depsRead].map((dep) => this.dependentsOf(dep).key);
-    return { findings: findings.length ? findings : NO_FINDINGS, deps, fields: shared.fields, path, ruleIndex };
+    return { findings: kept, deps, fields: shared.fields, path, ruleIndex };
   }
 
   private dependentsOf(dep: string): Dependents {
@@ -628,7 +634,7 @@ export class Engine {
       case 'topic': {
         const state = this.topics.get(arg);
         if (!state) return undefined;
-        return hashString(JSON.stringify([...state.serialized].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+        return hashString(JSON.stringify([...state.contributions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
       }
       default:
         return undefined;
@@ -677,7 +683,7 @@ export class Engine {
   private topicValue<C, T>(topic: Topic<C, T>): T {
     let state = this.topics.get(topic.name);
     if (!state) {
-      state = { topic: topic as Topic<unknown, unknown>, contributions: new Map(), serialized: new Map(), valid: false };
+      state = { topic: topic as Topic<unknown, unknown>, contributions: new Map(), valid: false };
       this.topics.set(topic.name, state);
       for (const [path, entry] of this.docs) this.contribute(state, path, entry);
     }
@@ -694,12 +700,10 @@ export class Engine {
   private entryFor(model: DocumentModel, reload?: () => DocumentModel): DocEntry {
     const info = classify(model, this.configValue);
     const entry: DocEntry = {
-      text: model.text,
       size: model.text.length,
       ...(reload ? { reload } : {}),
       info,
       signature: signatureOf(model, info),
-      contributions: new Map(),
       suppressions: new Suppressions(model),
       ...(model.parseFailure ? { parseFailure: model.parseFailure } : {}),
     };
@@ -714,21 +718,19 @@ export class Engine {
     if (stored !== undefined) {
       // What the document contributed when its summary was made, without loading its model.
       serialized = stored ?? undefined;
-      if (serialized === state.serialized.get(path)) return false;
+      if (serialized === serializedContribution(state, path)) return false;
       value = serialized === undefined ? undefined : JSON.parse(serialized);
     } else {
       value = entry ? state.topic.contribute(this.modelOf(entry), entry.info, this.configValue) : undefined;
       // A topic may hand back the very value it gave before (it memoises per unchanged table): nothing to compare.
       if (value !== undefined && value === state.contributions.get(path)) return false;
       serialized = value === undefined ? undefined : JSON.stringify(value);
-      if (serialized === state.serialized.get(path)) return false;
+      if (serialized === serializedContribution(state, path)) return false;
     }
     if (value === undefined || serialized === undefined) {
       state.contributions.delete(path);
-      state.serialized.delete(path);
     } else {
       state.contributions.set(path, value);
-      state.serialized.set(path, serialized);
     }
     state.valid = false;
     return true;
@@ -800,6 +802,17 @@ export class Engine {
   }
 }
 
+/** A document's contribution to a topic as JSON, made when needed: keeping it would double what topics hold. */
+function serializedContribution(state: TopicState, path: string): string | undefined {
+  const value = state.contributions.get(path);
+  return value === undefined ? undefined : JSON.stringify(value);
+}
+
+function findingsOf(result: RuleResult, path: string): Finding[] {
+  if (typeof result.findings !== 'string') return result.findings;
+  return (JSON.parse(result.findings) as Omit<Finding, 'path'>[]).map((finding) => ({ path, ...finding }));
+}
+
 function storedEntry(summary: StoredSummary, load: () => DocumentModel): DocEntry {
   return {
     reload: load,
@@ -807,7 +820,6 @@ function storedEntry(summary: StoredSummary, load: () => DocumentModel): DocEntr
     info: summary.info,
     signature: summary.signature,
     signatureHash: summary.signatureHash,
-    contributions: new Map(),
     suppressions: new Suppressions(summary),
     ...(summary.parseFailure ? { parseFailure: summary.parseFailure } : {}),
     stored: summary,

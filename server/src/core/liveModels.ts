@@ -6,9 +6,10 @@ import type { DocumentModel } from './document';
  * itself does no encoding.
  */
 export interface ModelStore {
+  /** A compact copy of the model, its text included. */
   freeze(model: DocumentModel): unknown;
-  /** The model again, from what `freeze` gave and the document's text (without BOM). */
-  thaw(frozen: unknown, text: string): DocumentModel;
+  /** The model again, from what `freeze` gave. */
+  thaw(frozen: unknown): DocumentModel;
 }
 
 /** The part of an index entry whose model may leave memory. */
@@ -110,6 +111,5 @@ export class LiveModels {
 
 function frozenReload(store: ModelStore, model: DocumentModel): () => DocumentModel {
   const frozen = store.freeze(model);
-  const text = model.text;
-  return () => store.thaw(frozen, text);
+  return () => store.thaw(frozen);
 }

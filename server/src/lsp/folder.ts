@@ -35,7 +35,7 @@ const BACKGROUND_SLICE_MS = 20;
  * those most recently indexed or re-checked. The rest are kept frozen (a
  * third of the size) and thawed in about 0.2 ms when read.
  */
-const LIVE_MODEL_CHARS = 4_000_000;
+const LIVE_MODEL_CHARS = 1_000_000;
 /** Quiet time after a change before models over the budget are frozen. */
 const RELEASE_DELAY_MS = 1000;
 
@@ -270,7 +270,7 @@ export class Folder {
     const memory = process.memoryUsage();
     const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
     this.hooks.log(
-      `adrift: checked ${paths.length.toLocaleString('en-US')} documents; models of ${mb(this.engine.liveModelSize())} of text kept in memory, the rest frozen (heap ${mb(memory.heapUsed)}, resident ${mb(memory.rss)})`,
+      `adrift: checked ${paths.length.toLocaleString('en-US')} documents; models of ${mb(this.engine.liveModelSize())} of text kept in memory, the rest frozen (heap ${mb(memory.heapUsed)} of ${mb(memory.heapTotal)}, outside the heap ${mb(memory.external)}, resident ${mb(memory.rss)})`,
     );
   }
 

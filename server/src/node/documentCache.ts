@@ -27,10 +27,10 @@ interface Entry {
   /**
    * The `StoredModel`, v8-serialized on its own: opening the cache copies these
    * bytes, and only documents whose model is needed pay for restoring it. A
-   * model parsed in this process stays the model itself (the engine holds it
-   * anyway) until its shard is written.
+   * model parsed in this process is serialized when recorded: the engine may
+   * let the model itself leave memory long before the shard is written.
    */
-  model: Uint8Array | DocumentModel;
+  model: Uint8Array;
   /** What the engine needs to index the document without its model (`Engine.exportSummary`), as JSON. */
   summary?: string;
   /**
@@ -125,7 +125,7 @@ export class DocumentCache {
       hash,
       load: () => {
         this.stats.restored++;
-        return bytes instanceof Uint8Array ? restoreModel(deserialize(bytes) as StoredModel, raw) : bytes;
+        return restoreModel(deserialize(bytes) as StoredModel, raw);
       },
       ...(entry.summary ? { summary: JSON.parse(entry.summary) as StoredSummary } : {}),
       ...(entry.parsedResults ? { results: entry.parsedResults } : {}),
@@ -141,7 +141,7 @@ export class DocumentCache {
     const previous = entries.get(model.path);
     const entry: Entry = {
       hash,
-      model: previous?.hash === hash ? previous.model : model,
+      model: previous?.hash === hash ? previous.model : serialize(storeModel(model)),
       ...(results ? { results: JSON.stringify(results), parsedResults: results } : {}),
     };
     entries.set(model.path, entry);
@@ -229,7 +229,7 @@ export class DocumentCache {
           file,
           {
             hash,
-            model: model instanceof Uint8Array ? model : serialize(storeModel(model)),
+            model,
             ...(summary ? { summary } : {}),
             ...(results ? { results } : {}),
           },

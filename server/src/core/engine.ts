@@ -239,13 +239,16 @@ export class Engine {
     return true;
   }
 
-  /** Indexes an already-parsed model (e.g. from a cache or a worker thread). */
-  setModel(model: DocumentModel): void {
+  /**
+   * Indexes an already-parsed model (e.g. from a cache or a worker thread);
+   * `reload`, when the host already keeps a copy, gives it again should it leave memory.
+   */
+  setModel(model: DocumentModel, reload?: () => DocumentModel): void {
     const path = model.path;
     this.offered.delete(path);
     this.addFile(path);
     const previous = this.docs.get(path);
-    const entry = this.entryFor(model);
+    const entry = this.entryFor(model, reload);
     if (previous) this.liveModels.forget(previous);
     this.docs.set(path, entry);
     if (previous?.live && previous.signature === entry.signature) this.invalidateResultsReading(path, previous.live, model);

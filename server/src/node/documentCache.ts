@@ -5,10 +5,10 @@ import { deserialize, serialize } from 'node:v8';
 import type { DocumentModel } from '../core/document';
 import type { StoredResult, StoredSummary } from '../core/storedResults';
 import { writeFileAtomic } from './atomicWrite';
-import { restoreModel, storeModel, type StoredModel } from './storedModel';
+import { serializedModelStore } from './storedModel';
 
 /** Bumped whenever what is stored changes shape. */
-const FORMAT = 7;
+const FORMAT = 8;
 /** Entries are spread over this many files so a run that changed a few documents rewrites a few files. */
 const SHARDS = 64;
 
@@ -25,10 +25,10 @@ interface Entry {
   /** sha1 of the raw file content. */
   hash: string;
   /**
-   * The `StoredModel`, v8-serialized on its own: opening the cache copies these
-   * bytes, and only documents whose model is needed pay for restoring it. A
-   * model parsed in this process is serialized when recorded: the engine may
-   * let the model itself leave memory long before the shard is written.
+   * The model with its text, frozen (`serializedModelStore`): opening the
+   * cache copies these bytes, and only documents whose model is needed pay
+   * for thawing it. The engine keeps the very same bytes for a model that
+   * leaves memory.
    */
   model: Uint8Array;
   /** What the engine needs to index the document without its model (`Engine.exportSummary`), as JSON. */
@@ -120,20 +120,24 @@ export class DocumentCache {
     }
     this.stats.hits++;
     if (entry.results && !entry.parsedResults) entry.parsedResults = JSON.parse(entry.results) as StoredResult[];
-    const bytes = entry.model;
+    const frozen = entry.model;
     return {
       hash,
       load: () => {
         this.stats.restored++;
-        return restoreModel(deserialize(bytes) as StoredModel, raw);
+        return serializedModelStore.thaw(frozen);
       },
       ...(entry.summary ? { summary: JSON.parse(entry.summary) as StoredSummary } : {}),
       ...(entry.parsedResults ? { results: entry.parsedResults } : {}),
     };
   }
 
-  /** Records a freshly parsed model (and, optionally, its rule results) for `raw`; returns the content hash. */
-  set(model: DocumentModel, raw: string, results?: StoredResult[]): string {
+  /**
+   * Records a freshly parsed model (and, optionally, its rule results) for
+   * `raw`; returns the content hash and the model frozen, which gives it back
+   * (`serializedModelStore.thaw`).
+   */
+  set(model: DocumentModel, raw: string, results?: StoredResult[]): { hash: string; frozen: Uint8Array } {
     this.seen.add(model.path);
     const index = shardIndex(model.path);
     const hash = DocumentCache.hashOf(raw);
@@ -141,12 +145,12 @@ export class DocumentCache {
     const previous = entries.get(model.path);
     const entry: Entry = {
       hash,
-      model: previous?.hash === hash ? previous.model : serialize(storeModel(model)),
+      model: previous?.hash === hash ? previous.model : (serializedModelStore.freeze(model) as Uint8Array),
       ...(results ? { results: JSON.stringify(results), parsedResults: results } : {}),
     };
     entries.set(model.path, entry);
     this.dirty.add(index);
-    return hash;
+    return { hash, frozen: entry.model };
   }
 
   /** Whether the entry of `path` was made from content with this sha1 (`hashOf`). */

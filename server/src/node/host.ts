@@ -153,7 +153,7 @@ export class NodeHost {
           if (cached) {
             if (this.engine.skippedFiles().has(rel)) this.engine.removeFile(rel);
             if (cached.summary) this.engine.setStoredDocument(rel, cached.summary, cached.load);
-            else this.engine.setModel(cached.load());
+            else this.engine.setModel(cached.load(), cached.load);
             this.cachedDocuments.set(this.engine.documentToken(rel)!, cached.hash);
             if (cached.results) this.engine.offerResults(rel, cached.results);
             onProgress?.(++done, rels.length);
@@ -165,8 +165,14 @@ export class NodeHost {
       }),
     );
     const parsed = (model: DocumentModel, raw: string) => {
-      this.indexModel(model);
-      if (cache) this.cachedDocuments.set(this.engine.documentToken(model.path)!, cache.set(model, raw));
+      if (!cache) {
+        this.indexModel(model);
+      } else {
+        // The cache freezes the model anyway: the engine keeps that same copy should the model leave memory.
+        const { hash, frozen } = cache.set(model, raw);
+        this.indexModel(model, () => serializedModelStore.thaw(frozen));
+        this.cachedDocuments.set(this.engine.documentToken(model.path)!, hash);
+      }
       onProgress?.(++done, rels.length);
     };
     const workers = this.options.workers ?? defaultWorkerCount();
@@ -203,9 +209,9 @@ export class NodeHost {
   }
 
   /** Indexes a model from the cache or a worker as `upsertDocument` would have. */
-  private indexModel(model: DocumentModel): void {
+  private indexModel(model: DocumentModel, reload?: () => DocumentModel): void {
     if (this.engine.skippedFiles().has(model.path)) this.engine.removeFile(model.path);
-    this.engine.setModel(model);
+    this.engine.setModel(model, reload);
   }
 
   private async openCache(): Promise<DocumentCache | undefined> {

@@ -95,6 +95,21 @@ describe('Engine: document models out of memory', () => {
     assert.equal(counts.thawed, 3);
   });
 
+  it('keeps the model in use: reading it makes it the last to leave', () => {
+    const { store, counts } = countingStore();
+    const engine = engineOver(files, store);
+    const [a, b, c] = files.slice(0, 3).map((f) => f.path);
+    engine.setModelBudget(sizeOf(a) + Math.max(sizeOf(b), sizeOf(c)));
+    assert.ok(engine.releaseModels());
+    engine.getDocument(a)!.model;
+    const thawed = counts.thawed;
+    engine.getDocument(b)!.model;
+    engine.getDocument(a)!.model;
+    engine.getDocument(c)!.model;
+    engine.getDocument(a)!.model;
+    assert.equal(counts.thawed, thawed + 2, 'b and c came in; a, read between them, never left');
+  });
+
   it('keeps every model without a budget', () => {
     const { store, counts } = countingStore();
     const engine = engineOver(files, store);

@@ -367,7 +367,7 @@ export class Engine {
   }
 
   private modelOf(entry: DocEntry): DocumentModel {
-    return entry.live ?? this.liveModels.modelOf(entry);
+    return this.liveModels.modelOf(entry);
   }
 
   private textOf(entry: DocEntry): string {

@@ -26,7 +26,7 @@ export interface ModelHolder {
 const FREEZES_PER_ADOPT = 2;
 
 /**
- * The models in memory, least recently made or reloaded first, within a
+ * The models in memory, least recently used first, within a
  * budget of text length. A model coming in sends the oldest out: those that
  * can be reloaded at once, and a few that must first be frozen (fresh from a
  * parse); `release`, which a host calls when idle, freezes the rest over
@@ -40,9 +40,13 @@ export class LiveModels {
 
   constructor(private readonly store: ModelStore | undefined) {}
 
-  /** The holder's model, reloaded into memory when it had left. */
+  /** The holder's model, reloaded into memory when it had left; either way it becomes the most recently used. */
   modelOf(holder: ModelHolder): DocumentModel {
-    if (holder.live) return holder.live;
+    if (holder.live) {
+      // Re-added at the end: the document being edited or checked is the last to leave.
+      if (this.budget !== Infinity && this.resident.delete(holder)) this.resident.add(holder);
+      return holder.live;
+    }
     if (!holder.reload) throw new Error('a document model left memory without a way back');
     const model = holder.reload();
     this.adopt(holder, model);

@@ -35,7 +35,7 @@ const BACKGROUND_SLICE_MS = 20;
  * those most recently indexed or re-checked. The rest are kept frozen (a
  * third of the size) and thawed in about 0.2 ms when read.
  */
-const LIVE_MODEL_CHARS = 1_000_000;
+const LIVE_MODEL_CHARS = 2_000_000;
 /** Quiet time after a change before models over the budget are frozen. */
 const RELEASE_DELAY_MS = 1000;
 

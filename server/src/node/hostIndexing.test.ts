@@ -46,7 +46,9 @@ describe('NodeHost bulk indexing', () => {
     assert.ok(threaded.parses < single.parses, `${threaded.parses} of ${single.parses} documents parsed on this thread`);
   });
 
-  describe('with a cache', () => {
+  describe('with a cache', function () {
+    // Each test checks the tree (250 KB documents among them) three times: a hang guard with room for a loaded CI machine.
+    this.timeout(60_000);
     const cacheOf = (dir: string) => ({ cache: { directory: path.join(dir, '.adrift-cache'), version: '9.9.9' } });
 
     /** A cold cached run, `change`, then a warm run, which must find exactly what an uncached run finds. */

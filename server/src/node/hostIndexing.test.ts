@@ -28,7 +28,9 @@ async function check(root: string, options: Partial<HostOptions> = {}) {
   return { host, findings, parses };
 }
 
-describe('NodeHost bulk indexing', () => {
+describe('NodeHost bulk indexing', function () {
+  // Each test checks a tree with 250 KB documents two or three times: a hang guard with room for a loaded CI machine.
+  this.timeout(60_000);
   let root: string;
   beforeEach(async () => {
     root = await fs.mkdtemp(path.join(tmpdir(), 'adrift-index-'));
@@ -46,9 +48,7 @@ describe('NodeHost bulk indexing', () => {
     assert.ok(threaded.parses < single.parses, `${threaded.parses} of ${single.parses} documents parsed on this thread`);
   });
 
-  describe('with a cache', function () {
-    // Each test checks the tree (250 KB documents among them) three times: a hang guard with room for a loaded CI machine.
-    this.timeout(60_000);
+  describe('with a cache', () => {
     const cacheOf = (dir: string) => ({ cache: { directory: path.join(dir, '.adrift-cache'), version: '9.9.9' } });
 
     /** A cold cached run, `change`, then a warm run, which must find exactly what an uncached run finds. */

@@ -110,6 +110,30 @@ describe('Engine: document models out of memory', () => {
     assert.equal(counts.thawed, thawed + 2, 'b and c came in; a, read between them, never left');
   });
 
+  it('keeps a pinned (open) document in memory whatever the budget, through edits, until unpinned', () => {
+    const { store, counts } = countingStore();
+    const engine = engineOver(files, store);
+    const open = adr.path;
+    engine.pinModel(open, true);
+    engine.setModelBudget(0);
+    assert.ok(engine.releaseModels(), 'done, though the pinned model keeps the size over a zero budget');
+    assert.equal(engine.liveModelSize(), sizeOf(open));
+    const before = engine.getDocument(open)!.model;
+    engine.applyEdits(open, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }]);
+    engine.getDocument(files[0].path)!.model;
+    engine.releaseModels();
+    const after = engine.getDocument(open)!.model;
+    assert.notEqual(after, before, 'the edit made a new model');
+    assert.equal(after.text, `x${before.text}`);
+    assert.equal(engine.liveModelSize(), after.text.length, 'only the pinned model stays');
+    const thawed = counts.thawed;
+    engine.getDocument(open)!.model;
+    assert.equal(counts.thawed, thawed, 'read without thawing');
+    engine.pinModel(open, false);
+    assert.ok(engine.releaseModels());
+    assert.equal(engine.liveModelSize(), 0);
+  });
+
   it('keeps every model without a budget', () => {
     const { store, counts } = countingStore();
     const engine = engineOver(files, store);

@@ -1,3 +1,4 @@
+import { dequal } from 'dequal/lite';
 import { ResolvedConfig } from './config/resolved';
 import { Suppressions } from './controlComments';
 import type { DocumentModel } from './document';
@@ -99,6 +100,7 @@ export class Engine {
   private readonly clock: () => Date;
   private readonly docs = new Map<string, DocEntry>();
   private readonly liveModels: LiveModels;
+  private readonly pinnedPaths = new Set<string>();
   private readonly skipped = new Map<string, string>();
   private readonly files = new Set<string>();
   private readonly byLowerPath = new Map<string, Set<string>>();
@@ -270,6 +272,7 @@ export class Engine {
     this.addFile(path);
     const previous = this.docs.get(path);
     const entry = storedEntry(summary, load);
+    if (this.pinnedPaths.has(path)) entry.pinned = true;
     if (previous) this.liveModels.forget(previous);
     this.docs.set(path, entry);
     this.invalidateOwnResults(path);
@@ -355,10 +358,23 @@ export class Engine {
 
   /**
    * Freezes models over the budget, least recently used first, until within
-   * it or `stop()` (checked between models) says to stop; true once within.
+   * it or `stop()` (checked between models) says to stop; true once done
+   * (within the budget, or nothing but pinned models left to freeze).
    */
   releaseModels(stop?: () => boolean): boolean {
     return this.liveModels.release(stop);
+  }
+
+  /**
+   * Keeps the document's model in memory whatever the budget (hosts pin the
+   * documents open in an editor: an edit re-parses only the blocks it
+   * touches, which needs the live model), or lets it go again.
+   */
+  pinModel(path: string, pinned: boolean): void {
+    if (pinned) this.pinnedPaths.add(path);
+    else this.pinnedPaths.delete(path);
+    const entry = this.docs.get(path);
+    if (entry) entry.pinned = pinned;
   }
 
   /** How much text the models in memory were parsed from (for logs and the benchmark). */
@@ -705,6 +721,7 @@ export class Engine {
     const entry: DocEntry = {
       size: model.text.length,
       ...(reload ? { reload } : {}),
+      ...(this.pinnedPaths.has(model.path) ? { pinned: true } : {}),
       info,
       signature: signatureOf(model, info),
       suppressions: new Suppressions(model),
@@ -717,20 +734,19 @@ export class Engine {
   private contribute(state: TopicState, path: string, entry: DocEntry | undefined): boolean {
     const stored = entry?.stored ? storedContribution(entry.stored, state.topic.name) : undefined;
     let value: unknown;
-    let serialized: string | undefined;
     if (stored !== undefined) {
       // What the document contributed when its summary was made, without loading its model.
-      serialized = stored ?? undefined;
+      const serialized = stored ?? undefined;
       if (serialized === serializedContribution(state, path)) return false;
       value = serialized === undefined ? undefined : JSON.parse(serialized);
     } else {
       value = entry ? state.topic.contribute(this.modelOf(entry), entry.info, this.configValue) : undefined;
-      // A topic may hand back the very value it gave before (it memoises per unchanged table): nothing to compare.
-      if (value !== undefined && value === state.contributions.get(path)) return false;
-      serialized = value === undefined ? undefined : JSON.stringify(value);
-      if (serialized === serializedContribution(state, path)) return false;
+      // A topic may hand back the very value it gave before (it memoises per unchanged table); else the values are compared
+      // in place: serialising both, on every keystroke in a large document, cost more than the topic itself.
+      const previous = state.contributions.get(path);
+      if (value === previous || (value !== undefined && previous !== undefined && dequal(value, previous))) return false;
     }
-    if (value === undefined || serialized === undefined) {
+    if (value === undefined) {
       state.contributions.delete(path);
     } else {
       state.contributions.set(path, value);

@@ -180,8 +180,10 @@ function spliceModel(old: DocumentModel, fragment: DocumentModel, s: Splice): Do
     listItems: plain(old.listItems, fragment.listItems),
     textRuns: spliceTextRuns(old, fragment.textRuns, s),
   };
-  model.headings = reslug(model.headings);
-  model.tables = withHeadingPaths(model.tables, model.headings);
+  // Typing in prose leaves every heading as it was (only moved): slugs and table heading paths then stand.
+  const headingsChanged = fragment.headings.length > 0 || old.headings.some((h) => h.range.start.line >= s.startLine && h.range.start.line < s.oldEndLine);
+  if (headingsChanged) model.headings = reslug(model.headings);
+  if (headingsChanged || fragment.tables.length > 0) model.tables = withHeadingPaths(model.tables, model.headings);
   const firstH1 = model.headings.find((h) => h.depth === 1);
   const fmTitle = model.frontMatter?.data?.title;
   model.title = firstH1?.text ?? (typeof fmTitle === 'string' ? fmTitle : null);
@@ -191,11 +193,26 @@ function spliceModel(old: DocumentModel, fragment: DocumentModel, s: Splice): Do
 /** Text runs carry offsets, not ranges: the same splice, by offset. */
 function spliceTextRuns(old: DocumentModel, inFragment: readonly TextRun[], s: Splice): TextRun[] {
   const oldEnd = s.oldEndLine < old.lines.lineCount ? old.lines.lineStart(s.oldEndLine) : old.text.length;
-  const out: TextRun[] = [];
-  for (const run of old.textRuns) if (run.offset < s.start) out.push(run);
-  for (const run of inFragment) out.push({ ...run, offset: run.offset + s.start });
-  for (const run of old.textRuns) if (run.offset >= oldEnd) out.push(s.delta === 0 ? run : { ...run, offset: run.offset + s.delta });
+  const runs = old.textRuns;
+  const out = runs.slice(0, firstRunFrom(runs, s.start));
+  for (const run of inFragment) out.push({ value: run.value, offset: run.offset + s.start });
+  for (let i = firstRunFrom(runs, oldEnd); i < runs.length; i++) {
+    const run = runs[i];
+    out.push(s.delta === 0 ? run : { value: run.value, offset: run.offset + s.delta });
+  }
   return out;
+}
+
+/** Index of the first run at or after `offset` (runs are in document order). */
+function firstRunFrom(runs: readonly TextRun[], offset: number): number {
+  let low = 0;
+  let high = runs.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (runs[middle].offset < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function cellMoved(move: (r: Range) => Range) {

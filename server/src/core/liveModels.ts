@@ -20,6 +20,8 @@ export interface ModelHolder {
   reload?: () => DocumentModel;
   /** Length of the document's text: what the budget counts. */
   readonly size: number;
+  /** Never sent out of memory (an open document: its next keystroke re-parses only the blocks it touches, from the live model). */
+  pinned?: boolean;
 }
 
 /** Models frozen to make room for one coming in: bulk indexing stays within the budget, an edit pays for little. */
@@ -81,17 +83,19 @@ export class LiveModels {
 
   /**
    * Freezes and drops models over the budget, least recently used first,
-   * until within it or `stop()` says so; true once within the budget.
+   * until within it or `stop()` says so; false when stopped before done
+   * (done: within the budget, or only pinned models left in memory).
    */
   release(stop: () => boolean = () => false): boolean {
-    if (!this.store) return this.residentSize <= this.budget;
+    if (!this.store) return true;
     for (const holder of this.resident) {
       if (this.residentSize <= this.budget) return true;
+      if (holder.pinned) continue;
       if (stop()) return false;
       if (!holder.reload) holder.reload = frozenReload(this.store, holder.live!);
       this.drop(holder);
     }
-    return this.residentSize <= this.budget;
+    return true;
   }
 
   /** Drops models over the budget, oldest first, but not `keep`: those that can come back, and up to `freezes` that must be frozen first. */
@@ -99,7 +103,7 @@ export class LiveModels {
     if (this.residentSize <= this.budget) return;
     for (const holder of this.resident) {
       if (this.residentSize <= this.budget) return;
-      if (holder === keep) continue;
+      if (holder === keep || holder.pinned) continue;
       if (!holder.reload && this.store && freezes-- > 0) holder.reload = frozenReload(this.store, holder.live!);
       if (holder.reload) this.drop(holder);
       else if (freezes <= 0) return;

@@ -170,6 +170,7 @@ export class Folder {
   /** An open document's text changed (or it was opened). */
   async documentText(rel: string, text: string): Promise<void> {
     await this.scanned;
+    this.engine.pinModel(rel, true);
     if (this.host.isDocument(rel)) this.engine.upsertDocument(rel, text);
     else this.engine.addFile(rel);
     this.changed();
@@ -184,6 +185,7 @@ export class Folder {
   async documentEdited(rel: string, changes: readonly ContentChange[], text: string): Promise<void> {
     await this.scanned;
     if (!this.host.isDocument(rel)) return this.documentText(rel, text);
+    this.engine.pinModel(rel, true);
     const applied = this.engine.applyEdits(rel, changes) && this.engine.documentText(rel) === splitBom(text).text;
     if (!applied) this.engine.upsertDocument(rel, text);
     this.changed();
@@ -192,6 +194,7 @@ export class Folder {
   /** A document was closed: what is on disk counts again. */
   async documentClosed(rel: string): Promise<void> {
     await this.scanned;
+    this.engine.pinModel(rel, false);
     await this.host.indexFile(rel);
     this.reapplyOpenText(rel);
     this.changed();

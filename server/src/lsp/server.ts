@@ -30,6 +30,7 @@ import { PublishQueue } from './publishQueue';
 import { linkUpdatesForMoves, type Move } from './renameLinks';
 import { parseSettings } from './settings';
 import { registerCustomRequests } from './requests';
+import { FindingTally } from './findingTally';
 
 /**
  * How long a change waits before the engine takes it in: long enough for the
@@ -131,7 +132,7 @@ export class AdriftServer {
   private restTimer: NodeJS.Timeout | undefined;
   /** Set once the pass after (re)indexing is published: the follow-up work of typing keeps the status ready. */
   private passPublished = false;
-  private readonly counts = new Map<Folder, Map<string, [number, number]>>();
+  private readonly counts = new FindingTally<Folder>();
   private readonly progress = new Map<Folder, Promise<WorkDoneProgressServerReporter | null>>();
   private readonly indexProgress = new Map<Folder, { done: number; total: number }>();
   private readonly scheduled = new Set<Folder>();
@@ -426,12 +427,13 @@ export class AdriftServer {
 
   diagnosticsFor(folder: Folder, rel: string): Diagnostic[] {
     const findings = folder.settings.enable ? folder.findings(rel) : [];
-    const counts = this.counts.get(folder) ?? new Map<string, [number, number]>();
-    this.counts.set(folder, counts);
-    const errors = findings.filter((f) => f.severity === 'error').length;
-    const warnings = findings.filter((f) => f.severity === 'warning').length;
-    if (errors || warnings) counts.set(rel, [errors, warnings]);
-    else counts.delete(rel);
+    let errors = 0;
+    let warnings = 0;
+    for (const finding of findings) {
+      if (finding.severity === 'error') errors++;
+      else if (finding.severity === 'warning') warnings++;
+    }
+    this.counts.set(folder, rel, errors, warnings);
     const target = this.editTarget(folder);
     // Every finding is on `rel`: look its version up once, not once per finding.
     const version = target.versionOf(rel);
@@ -637,15 +639,7 @@ export class AdriftServer {
   }
 
   sendStatus(): void {
-    let errors = 0;
-    let warnings = 0;
-    for (const [folder, counts] of this.counts) {
-      if (!this.folders.includes(folder)) continue;
-      for (const [e, w] of counts.values()) {
-        errors += e;
-        warnings += w;
-      }
-    }
+    const { errors, warnings } = this.counts.sum(this.folders);
     let done = 0;
     let total = 0;
     for (const folder of this.folders) {

@@ -148,7 +148,7 @@ interface Destination extends ParsedDestination {
  */
 const destinations = new WeakMap<Link, { from: string; destination: Destination | null }>();
 
-function destinationOf(from: string, link: Link): Destination | null {
+export function destinationOf(from: string, link: Link): Destination | null {
   const known = destinations.get(link);
   if (known?.from === from) return known.destination;
   const url = link.url.trim();

@@ -7,7 +7,7 @@ import type { Fix } from '../../../types';
 import { inferReplacement, isArchived, isGlob } from '../../archive/inventory';
 import { parseNotice } from '../../archive/notice';
 import { isTaskRecord } from '../../archive/taskRecord';
-import { isExternal, parseDestination } from '../broken/rule';
+import { destinationOf, isExternal, parseDestination } from '../broken/rule';
 
 /**
  * What the archived document names as its replacement: its notice first, then
@@ -44,10 +44,10 @@ export const linksToArchived: Rule = {
   check(ctx) {
     if (!((ctx.options.kinds as DocKind[]) ?? []).includes(ctx.info.kind) || isArchived(ctx.doc.path, ctx.ws)) return;
     for (const link of ctx.doc.links) {
-      if (link.kind === 'reference' || link.kind === 'imageReference' || link.kind === 'autolink' || !link.url || isExternal(link.url)) continue;
-      const { path, query } = parseDestination(link.url);
-      if (path === '') continue;
-      const resolved = resolveLinkPath(ctx.doc.path, path);
+      if (link.kind === 'reference' || link.kind === 'imageReference' || link.kind === 'autolink') continue;
+      const destination = destinationOf(ctx.doc.path, link);
+      if (!destination) continue;
+      const { query, resolved } = destination;
       if (resolved === null || !isArchived(resolved, ctx.ws)) continue;
       const target = ctx.ws.getDocument(resolved);
       if (target && isTaskRecord(target.model)) continue;

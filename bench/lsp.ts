@@ -138,6 +138,7 @@ export class LspSession {
       p95: percentile(samples, 95),
       max: Math.max(...samples),
       samples: samples.length,
+      ...(process.env.SHOW_SAMPLES ? { all: samples.map(Math.round) } : {}),
     };
   }
 

@@ -37,18 +37,15 @@ interface DocEntry extends ModelHolder {
  */
 interface RuleResult {
   /**
-   * The findings: as JSON for a run of this process, without their path (one
-   * string takes a fraction of the memory of the objects, and most are not
-   * read again until they change), or the offer's own objects. `findingsOf`
-   * gives them as objects.
+   * The findings as JSON, without their path (one string takes a fraction of
+   * the memory of the objects, and most are not read again until they
+   * change); `findingsOf` gives them as objects.
    */
   readonly findings: string | Finding[];
   /** Dependency keys read through the workspace view, each once. */
   readonly deps: readonly string[];
   /** Top-level fields of the document model the rule read (a set shared by equal ones); absent when unknown (seeded results). */
   readonly fields?: ReadonlySet<string>;
-  /** The offer this result was taken from: still exactly what `exportResults` would make of it. */
-  readonly offer?: StoredResult;
   /** Where the result is kept, for one with dependencies (found through `Engine.dependents`). */
   readonly path?: string;
   readonly ruleIndex?: number;
@@ -116,7 +113,7 @@ export class Engine {
   private readonly declaredTopics: readonly Topic<unknown, unknown>[];
   private readonly changedPaths = new Set<string>();
   /** Results a persistent cache offered, by path and rule id, reused on demand if still valid. */
-  private readonly offered = new Map<string, Map<string, StoredResult>>();
+  private readonly offered = new Map<string, Map<string, StoredResult> | (() => readonly StoredResult[])>();
   /** Fingerprints of dependency keys by key, each dropped when its key is invalidated. */
   private readonly fingerprints = new Map<string, string>();
   /** How many rule runs the engine made and how many offered results it reused instead. */
@@ -526,7 +523,7 @@ export class Engine {
    */
   exportResults(path: string): StoredResult[] {
     const exported: StoredResult[] = [];
-    const offers = this.offered.get(path);
+    const offers = this.offersOf(path);
     const results = this.results.get(path);
     for (const [index, rule] of this.rules.entries()) {
       const result = results?.[index];
@@ -535,10 +532,6 @@ export class Engine {
       if (!result) continue;
       const findings = findingsOf(result, path);
       if (findings.some((f) => f.ruleId === RULE_FAILED_RULE)) continue;
-      if (result.offer) {
-        exported.push(result.offer);
-        continue;
-      }
       const deps = [...result.deps];
       const fingerprints = deps.map((dep) => this.fingerprint(dep));
       if (fingerprints.some((print) => print === undefined)) continue;
@@ -552,48 +545,64 @@ export class Engine {
    * same text, under the same config, rules and day. Each is reused, instead of
    * running its rule, when first needed and only if every dependency's
    * fingerprint still matches then; otherwise the rule runs as usual. A new
-   * model or config for the document withdraws the offer.
+   * model or config for the document withdraws the offer. `results` may be
+   * a function that gives them when first needed: a cache then keeps them in
+   * its compact form until then.
    */
-  offerResults(path: string, results: readonly StoredResult[]): void {
+  offerResults(path: string, results: readonly StoredResult[] | (() => readonly StoredResult[])): void {
     if (!this.docs.has(path)) return;
+    this.offered.set(path, typeof results === 'function' ? results : () => results);
+    if (typeof results !== 'function') this.offersOf(path);
+  }
+
+  /** The offers on `path` still open, by rule id; those given as a function are taken out of it first. */
+  private offersOf(path: string): Map<string, StoredResult> | undefined {
+    const offered = this.offered.get(path);
+    if (offered === undefined || offered instanceof Map) return offered;
     const byRule = new Map<string, StoredResult>();
     const computed = this.results.get(path);
-    for (const result of results) {
+    for (const result of offered()) {
       const index = this.ruleIndexes.get(result.ruleId);
       if (index !== undefined && !computed?.[index]) byRule.set(result.ruleId, result);
     }
     if (byRule.size) this.offered.set(path, byRule);
+    else this.offered.delete(path);
+    return byRule.size ? byRule : undefined;
   }
 
   private takeOffered(path: string, ruleId: string, ruleIndex: number): Finding[] | undefined {
-    const offers = this.offered.get(path);
+    const offers = this.offersOf(path);
     const offer = offers?.get(ruleId);
     if (!offers || !offer) return undefined;
     offers.delete(ruleId);
     if (offers.size === 0) this.offered.delete(path);
     if (!offer.deps.every((dep, i) => this.fingerprint(dep) === offer.fingerprints[i])) return undefined;
-    const deps = offer.deps.length ? offer.deps : NO_DEPS;
-    this.setResult(path, ruleIndex, deps.length ? { findings: offer.findings, deps, offer, path, ruleIndex } : { findings: offer.findings, deps, offer });
+    // Kept as compactly as a result of this run: holding the offer's objects took three times the memory at 10k documents.
+    this.setResult(path, ruleIndex, this.resultOf(path, ruleIndex, offer.findings, offer.deps, undefined));
     this.stats.reusedResults++;
     return offer.findings;
   }
 
   /** A result for a finished rule run, sharing what equal results share. */
-  private resultOf(path: string, ruleIndex: number, findings: Finding[], depsRead: Set<string>, fieldsRead: Set<string>): RuleResult {
-    const fieldsKey = [...fieldsRead].sort().join('\n');
-    let shared = this.sharedFields.get(fieldsKey);
-    if (!shared) {
-      const fields: ReadonlySet<string> = new Set(fieldsRead);
-      shared = { fields, empty: Object.freeze({ findings: NO_FINDINGS, deps: NO_DEPS, fields }) };
-      this.sharedFields.set(fieldsKey, shared);
+  private resultOf(path: string, ruleIndex: number, findings: readonly Finding[], depsRead: Iterable<string>, fieldsRead: ReadonlySet<string> | undefined): RuleResult {
+    let shared: { fields: ReadonlySet<string>; empty: RuleResult } | undefined;
+    if (fieldsRead) {
+      const fieldsKey = [...fieldsRead].sort().join('\n');
+      shared = this.sharedFields.get(fieldsKey);
+      if (!shared) {
+        const fields: ReadonlySet<string> = new Set(fieldsRead);
+        shared = { fields, empty: Object.freeze({ findings: NO_FINDINGS, deps: NO_DEPS, fields }) };
+        this.sharedFields.set(fieldsKey, shared);
+      }
     }
-    if (findings.length === 0 && depsRead.size === 0) return shared.empty;
+    // The same keys are read by many results: each is kept once, as the dependents index's own.
+    const deps = Array.from(depsRead, (dep) => this.dependentsOf(dep).key);
+    if (findings.length === 0 && deps.length === 0 && shared) return shared.empty;
     // Without their path, which is the document's: they are rebuilt with it.
     const kept = findings.length ? JSON.stringify(findings.map(({ path: _path, ...finding }) => finding)) : NO_FINDINGS;
-    if (depsRead.size === 0) return { findings: kept, deps: NO_DEPS, fields: shared.fields };
-    // The same keys are read by many results: each is kept once, as the dependents index's own.
-    const deps = [...depsRead].map((dep) => this.dependentsOf(dep).key);
-    return { findings: kept, deps, fields: shared.fields, path, ruleIndex };
+    const fields = shared ? { fields: shared.fields } : {};
+    if (deps.length === 0) return { findings: kept, deps: NO_DEPS, ...fields };
+    return { findings: kept, deps, ...fields, path, ruleIndex };
   }
 
   private dependentsOf(dep: string): Dependents {

@@ -39,7 +39,7 @@ describe('DocumentCache', () => {
     const hit = cache.get('docs/a.md', RAW);
     assert.ok(hit);
     assert.deepStrictEqual(hit.load(), parseDocument('docs/a.md', RAW));
-    assert.deepStrictEqual(hit.results, RESULTS);
+    assert.deepStrictEqual(hit.results?.(), RESULTS);
     assert.deepStrictEqual(cache.stats, { hits: 1, misses: 0, restored: 1 });
   });
 
@@ -96,7 +96,7 @@ describe('DocumentCache', () => {
     await cache.saveComputed(hashes, () => ({ summary, results: RESULTS }));
     const reopened = await DocumentCache.open(directory, KEY);
     const again = reopened.get('docs/a.md', RAW);
-    assert.deepStrictEqual(again?.results, RESULTS);
+    assert.deepStrictEqual(again?.results?.(), RESULTS);
     assert.deepStrictEqual(again?.summary, summary);
     assert.deepStrictEqual(again?.load(), parsed);
     assert.equal(reopened.get('docs/b.md', '# B\n'), undefined, 'no entry is made for content never stored');
@@ -130,7 +130,7 @@ describe('DocumentCache', () => {
     cache.setComputed('docs/unknown.md', summary, RESULTS);
     await cache.save();
     const reopened = await DocumentCache.open(directory, KEY);
-    assert.deepStrictEqual(reopened.get('docs/a.md', RAW)?.results, []);
+    assert.deepStrictEqual(reopened.get('docs/a.md', RAW)?.results?.(), []);
     assert.deepStrictEqual(reopened.get('docs/a.md', RAW)?.summary, summary);
     assert.equal(reopened.get('docs/unknown.md', RAW), undefined);
     const otherDay = await DocumentCache.open(directory, { ...KEY, today: '2026-11-23' });

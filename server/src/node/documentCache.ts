@@ -39,8 +39,6 @@ interface Entry {
    * than tens of thousands of small objects, and compares in one step.
    */
   results?: string;
-  /** `results` as last handed out or stored in this process, to tell unchanged results without serializing. */
-  parsedResults?: StoredResult[];
 }
 
 /** A cache hit: the content hash, the model on demand and, under the same key, what was computed from it. */
@@ -48,7 +46,8 @@ export interface CachedDocument {
   hash: string;
   load(): DocumentModel;
   summary?: StoredSummary;
-  results?: StoredResult[];
+  /** Parsed when called (for the engine's `offerResults`), so that results not yet needed stay one string. */
+  results?: () => StoredResult[];
 }
 
 interface Shard {
@@ -119,16 +118,13 @@ export class DocumentCache {
       return undefined;
     }
     this.stats.hits++;
-    if (entry.results && !entry.parsedResults) entry.parsedResults = JSON.parse(entry.results) as StoredResult[];
-    const frozen = entry.model;
+    // Each closure is made apart: the engine keeps `load` for as long as the document is indexed,
+    // and closures made in one scope keep everything any of them reads.
     return {
       hash,
-      load: () => {
-        this.stats.restored++;
-        return serializedModelStore.thaw(frozen);
-      },
+      load: loader(entry.model, this.stats),
       ...(entry.summary ? { summary: JSON.parse(entry.summary) as StoredSummary } : {}),
-      ...(entry.parsedResults ? { results: entry.parsedResults } : {}),
+      ...(entry.results ? { results: parser(entry.results) } : {}),
     };
   }
 
@@ -146,7 +142,7 @@ export class DocumentCache {
     const entry: Entry = {
       hash,
       model: previous?.hash === hash ? previous.model : (serializedModelStore.freeze(model) as Uint8Array),
-      ...(results ? { results: JSON.stringify(results), parsedResults: results } : {}),
+      ...(results ? { results: JSON.stringify(results) } : {}),
     };
     entries.set(model.path, entry);
     this.dirty.add(index);
@@ -171,11 +167,7 @@ export class DocumentCache {
       entry.summary = summaryJson;
       this.dirty.add(index);
     }
-    const stored = entry.parsedResults;
-    // Results reused from the cache come back as the very objects handed out.
-    if (stored && stored.length === results.length && stored.every((result, i) => result === results[i])) return;
     const json = JSON.stringify(results);
-    entry.parsedResults = results;
     if (entry.results === json) return;
     entry.results = json;
     this.dirty.add(index);
@@ -290,6 +282,9 @@ export class DocumentCache {
       return entries;
     }
     for (const [file, entry] of stored.entries) {
+      // Deserialized typed arrays are views into `bytes`: the engine keeps each model's bytes while its document
+      // is indexed, and a view would keep the whole file (its results and summaries too, two thirds of it) in memory.
+      entry.model = entry.model.slice();
       if (stored.findingsKey !== findingsKey) {
         delete entry.results;
         delete entry.summary;
@@ -299,6 +294,17 @@ export class DocumentCache {
     if (stored.findingsKey !== findingsKey) this.dirty.add(index);
     return entries;
   }
+}
+
+function loader(frozen: Uint8Array, stats: CacheStats): () => DocumentModel {
+  return () => {
+    stats.restored++;
+    return serializedModelStore.thaw(frozen);
+  };
+}
+
+function parser(results: string): () => StoredResult[] {
+  return () => JSON.parse(results) as StoredResult[];
 }
 
 function findingsKeyOf(key: CacheKey): string {

@@ -170,7 +170,7 @@ export class NodeHost {
       } else {
         // The cache freezes the model anyway: the engine keeps that same copy should the model leave memory.
         const { hash, frozen } = cache.set(model, raw);
-        this.indexModel(model, () => serializedModelStore.thaw(frozen));
+        this.indexModel(model, thawing(frozen));
         this.cachedDocuments.set(this.engine.documentToken(model.path)!, hash);
       }
       onProgress?.(++done, rels.length);
@@ -245,4 +245,13 @@ export class NodeHost {
     }
     return all;
   }
+}
+
+/**
+ * A model's way back from its frozen bytes, made outside any function that
+ * holds the documents being read: a closure made there keeps that function's
+ * scope, and with it the text of every document of the batch, alive.
+ */
+function thawing(frozen: Uint8Array): () => DocumentModel {
+  return () => serializedModelStore.thaw(frozen);
 }

@@ -24,7 +24,12 @@ export interface LspStartup {
    * period catches any stragglers.
    */
   readySeconds: number;
+  /** Resident memory when ready: it still holds what indexing left for the collector. */
   rssMb: number | null;
+  /** The most the process was resident at any time until ready (`VmHWM`). */
+  peakRssMb: number | null;
+  /** Resident memory after the server sat idle with everything indexed (`idleRss`), once measured. */
+  idleRssMb?: number | null;
   publishedDocuments: number;
 }
 
@@ -95,6 +100,7 @@ export class LspSession {
     return {
       readySeconds: (Math.max(lastPublish, this.readyAt!) - started) / 1000,
       rssMb: await this.rssMb(),
+      peakRssMb: await this.rssMb('VmHWM'),
       publishedDocuments: new Set(this.publishes.map((p) => p.uri)).size,
     };
   }
@@ -175,9 +181,19 @@ export class LspSession {
     }
   }
 
-  private async rssMb(): Promise<number | null> {
+  /**
+   * Resident memory after `seconds` without requests: what the server holds
+   * while the user reads, once V8 has compacted the heap indexing grew (its
+   * memory reducer runs when the process is idle).
+   */
+  async idleRss(seconds: number): Promise<number | null> {
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    return this.rssMb();
+  }
+
+  private async rssMb(field: 'VmRSS' | 'VmHWM' = 'VmRSS'): Promise<number | null> {
     const status = await fs.readFile(`/proc/${this.child.pid}/status`, 'utf8').catch(() => '');
-    const match = /VmRSS:\s+(\d+)\s+kB/.exec(status);
+    const match = new RegExp(`${field}:\\s+(\\d+)\\s+kB`).exec(status);
     return match ? Number(match[1]) / 1024 : null;
   }
 

@@ -21,6 +21,8 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(REPO, 'bench/out');
 const SIZES: Record<string, number> = {};
 const NODE = process.execPath;
+/** How long the server sits idle after indexing before its resident memory is read again. */
+const IDLE_SECONDS = 30;
 const BIN = (...parts: string[]) => path.join(REPO, 'node_modules', ...parts);
 
 interface PeerResult extends Partial<Summary> {
@@ -147,6 +149,8 @@ async function benchSize(size: string): Promise<SizeResult> {
       const startup = await session.start(root, { cacheDirectory });
       result.lsp = startup;
       log(`${size}: server ready in ${startup.readySeconds.toFixed(2)} s, ${Math.round(startup.rssMb ?? 0)} MB`);
+      startup.idleRssMb = await session.idleRss(IDLE_SECONDS);
+      log(`${size}: server resident after ${IDLE_SECONDS} s idle: ${Math.round(startup.idleRssMb ?? 0)} MB`);
       if (keystrokes > 0) {
         result.lsp.keystrokes = {};
         for (const file of [corpus.mediumDoc, corpus.largeDoc]) result.lsp.keystrokes[file] = await session.typeInto(root, file, keystrokes);
@@ -162,6 +166,7 @@ async function benchSize(size: string): Promise<SizeResult> {
       try {
         result.lsp.restart = await restarted.start(root, { cacheDirectory });
         log(`${size}: server ready again in ${result.lsp.restart.readySeconds.toFixed(2)} s`);
+        result.lsp.restart.idleRssMb = await restarted.idleRss(IDLE_SECONDS);
       } catch (error) {
         log(`${size}: the restarted server failed: ${error instanceof Error ? error.message : String(error)}`);
       } finally {
@@ -272,29 +277,30 @@ function renderMarkdown(report: { date: string; machine: ReturnType<typeof descr
   }
   lines.push(
     '',
-    '| corpus | language server: initialize to full diagnostics | server RSS after indexing | restarted, with its cache | x cold start |',
-    '| --- | ---: | ---: | ---: | ---: |',
+    `| corpus | language server: initialize to full diagnostics | server RSS: when ready / after ${IDLE_SECONDS} s idle / peak | restarted, with its cache | restart RSS: ready / idle / peak | x cold start |`,
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
   );
+  const rss = (startup: LspStartup) => `${mb(startup.rssMb)} / ${mb(startup.idleRssMb)} / ${mb(startup.peakRssMb)}`;
   for (const r of report.results) {
     if (r.lsp) {
       const restart = r.lsp.restart;
       lines.push(
-        `| ${r.size} | ${s(r.lsp.readySeconds)} | ${mb(r.lsp.rssMb)} | ${restart ? `${s(restart.readySeconds)}, ${mb(restart.rssMb)}` : '–'} | ${restart ? (restart.readySeconds / r.lsp.readySeconds).toFixed(2) : '–'} |`,
+        `| ${r.size} | ${s(r.lsp.readySeconds)} | ${rss(r.lsp)} | ${restart ? s(restart.readySeconds) : '–'} | ${restart ? rss(restart) : '–'} | ${restart ? (restart.readySeconds / r.lsp.readySeconds).toFixed(2) : '–'} |`,
       );
-    } else lines.push(`| ${r.size} | not measured: ${r.lspUnavailable} | | | |`);
+    } else lines.push(`| ${r.size} | not measured: ${r.lspUnavailable} | | | | |`);
   }
   lines.push(
     '',
     'Cost per document (linear growth keeps these flat from size to size):',
     '',
-    '| corpus | cold check | cold check peak RSS | warm check | server start-up | server RSS |',
+    `| corpus | cold check | cold check peak RSS | warm check | server start-up | server RSS (${IDLE_SECONDS} s idle) |`,
     '| --- | ---: | ---: | ---: | ---: | ---: |',
   );
   const perDoc = (value: number | null | undefined, r: SizeResult, unit: 'ms' | 'KB') =>
     value === null || value === undefined ? '–' : `${((value * (unit === 'ms' ? 1000 : 1024)) / r.documents).toFixed(unit === 'ms' ? 2 : 1)} ${unit}`;
   for (const r of report.results) {
     lines.push(
-      `| ${r.size} | ${perDoc(r.cold.seconds, r, 'ms')} | ${perDoc(r.cold.peakRssMb, r, 'KB')} | ${perDoc(r.warm.seconds, r, 'ms')} | ${perDoc(r.lsp?.readySeconds, r, 'ms')} | ${perDoc(r.lsp?.rssMb, r, 'KB')} |`,
+      `| ${r.size} | ${perDoc(r.cold.seconds, r, 'ms')} | ${perDoc(r.cold.peakRssMb, r, 'KB')} | ${perDoc(r.warm.seconds, r, 'ms')} | ${perDoc(r.lsp?.readySeconds, r, 'ms')} | ${perDoc(r.lsp?.idleRssMb ?? r.lsp?.rssMb, r, 'KB')} |`,
     );
   }
   const latencyRows: string[] = [];

@@ -253,6 +253,7 @@ export class Engine {
     if (previous?.live && previous.signature === entry.signature) this.invalidateResultsReading(path, previous.live, model);
     else this.invalidateOwnResults(path);
     if (!previous || previous.signature !== entry.signature) this.invalidate(`doc:${path}`);
+    this.invalidate(`model:${path}`);
     if (!previous || previous.info.kind !== entry.info.kind) this.invalidate('docs');
     this.updateContributions(path, previous, entry);
   }
@@ -274,6 +275,7 @@ export class Engine {
     this.docs.set(path, entry);
     this.invalidateOwnResults(path);
     if (!previous || previous.signature !== entry.signature) this.invalidate(`doc:${path}`);
+    this.invalidate(`model:${path}`);
     if (!previous || previous.info.kind !== entry.info.kind) this.invalidate('docs');
     this.updateContributions(path, previous, entry);
   }
@@ -318,6 +320,7 @@ export class Engine {
     this.offered.delete(path);
     this.invalidateOwnResults(path);
     this.invalidate(`doc:${path}`);
+    this.invalidate(`model:${path}`);
     this.invalidate('docs');
     this.updateContributions(path, previous, undefined);
     this.changedPaths.add(path);
@@ -679,7 +682,20 @@ export class Engine {
       },
       getDocument(path) {
         deps.add(`doc:${path}`);
-        return engine.getDocument(path);
+        const summary = engine.getDocument(path);
+        if (!summary) return undefined;
+        // The outline is what `doc:` stands for; a rule reading the whole model (another document's
+        // links, its notice) depends on every change to it.
+        return {
+          get model() {
+            deps.add(`model:${path}`);
+            return summary.model;
+          },
+          info: summary.info,
+          get outline() {
+            return summary.outline;
+          },
+        };
       },
       fileExists(path) {
         deps.add(`file:${path}`);

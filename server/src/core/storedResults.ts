@@ -28,7 +28,8 @@ export interface StoredSummary {
  * One rule's result on one document as a persistent cache keeps it: the
  * findings plus, for every dependency the run read (`doc:<path>`, `file:`,
  * `dir:`, `ci:`, `name:`, `docs`, `topic:<name>`), a fingerprint of its value
- * at the time. A later run that indexed the very same text under the same
+ * at the time. A result that read another document's whole model (`model:`)
+ * has no fingerprint and is not kept: it runs again. A later run that indexed the very same text under the same
  * config, version and day may reuse the findings when every fingerprint still
  * matches (`Engine.offerResults`).
  */

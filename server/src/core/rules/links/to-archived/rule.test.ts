@@ -41,6 +41,14 @@ describe('links/to-archived', () => {
     );
   });
 
+  it('follows an edit of the archived document’s notice, which leaves its headings as they were', () => {
+    const guide = '# Guide\n\nRead [auth](ARCHIVE/streamlit/auth.md).\n';
+    const engine = createTestEngine({ files: { ...files, 'docs/CONCEPTS/login.md': '# Login\n', 'docs/guide.md': guide } });
+    assert.match(findingLines(engine, RULE)[0], /link its replacement `docs\/CONCEPTS\/nicegui-auth\.md` instead/);
+    engine.upsertDocument('docs/ARCHIVE/streamlit/auth.md', archived.replace('nicegui-auth.md', 'login.md'));
+    assert.match(findingLines(engine, RULE)[0], /link its replacement `docs\/CONCEPTS\/login\.md` instead/);
+  });
+
   it('names no replacement that does not exist (falling back to the ADR the reason names), nor one guessed for a document without a notice', () => {
     const gone = archived.replace('../../CONCEPTS/nicegui-auth.md', '../../CONCEPTS/nicegui-login.md');
     const guide = '# Guide\n\n[auth](ARCHIVE/streamlit/auth.md) and [done](ARCHIVE/tasks/P1T2_DONE.md)\n';

@@ -112,6 +112,25 @@ describe('DocumentCache', () => {
     assert.equal(reopened.get('docs/a.md', RAW), undefined);
   });
 
+  it('removes shard writes a killed process abandoned, but not one that may still be in progress, when saving with prune', async () => {
+    await seeded();
+    const abandoned = path.join(directory, '.documents-07.bin.adrift-0123456789ab.tmp');
+    const recent = path.join(directory, '.documents-08.bin.adrift-ba9876543210.tmp');
+    const foreign = path.join(directory, 'notes.tmp');
+    for (const file of [abandoned, recent, foreign]) await fs.writeFile(file, 'partial');
+    const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
+    await fs.utimes(abandoned, hourAgo, hourAgo);
+    await fs.utimes(foreign, hourAgo, hourAgo);
+    const cache = await DocumentCache.open(directory, KEY);
+    await cache.save();
+    assert.ok(await fs.stat(abandoned), 'kept without prune');
+    await cache.save({ prune: true });
+    const left = await fs.readdir(directory);
+    assert.ok(!left.includes(path.basename(abandoned)));
+    assert.ok(left.includes(path.basename(recent)));
+    assert.ok(left.includes('notes.tmp'));
+  });
+
   it('stores the summary and results of an entry made from the same content, and only then', async () => {
     await seeded();
     const cache = await DocumentCache.open(directory, KEY);

@@ -11,6 +11,10 @@ import { serializedModelStore } from './storedModel';
 const FORMAT = 8;
 /** Entries are spread over this many files so a run that changed a few documents rewrites a few files. */
 const SHARDS = 64;
+/** The temporary name `writeFileAtomic` gives a shard while writing it. */
+const ABANDONED_WRITE = /^\.documents-\d+\.bin\.adrift-[0-9a-f]+\.tmp$/;
+/** A shard write takes well under a second: a temporary file this old was abandoned. */
+const ABANDONED_WRITE_MS = 10 * 60 * 1000;
 
 export interface CacheKey {
   /** The adrift version: a new release may parse or check differently. */
@@ -237,6 +241,23 @@ export class DocumentCache {
       }
       // Written now or before: the entries are read back from the file when needed.
       if (!this.dirty.has(index)) this.shards[index].entries = undefined;
+    }
+    if (prune) await this.removeAbandonedWrites();
+  }
+
+  /**
+   * Temporary files of shard writes that never finished (the process was
+   * killed mid-write). Only old ones: a younger one may be another process's
+   * write in progress (two CI jobs sharing a cache location).
+   */
+  private async removeAbandonedWrites(): Promise<void> {
+    const names = await fs.readdir(this.directory).catch(() => [] as string[]);
+    const cutoff = Date.now() - ABANDONED_WRITE_MS;
+    for (const name of names) {
+      if (!ABANDONED_WRITE.test(name)) continue;
+      const file = path.join(this.directory, name);
+      const stat = await fs.lstat(file).catch(() => undefined);
+      if (stat?.isFile() && stat.mtimeMs < cutoff) await fs.rm(file, { force: true }).catch(() => undefined);
     }
   }
 

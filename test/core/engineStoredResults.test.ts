@@ -127,6 +127,22 @@ describe('Engine: results kept across runs (exportResults / offerResults)', () =
     }
   });
 
+  it('tells which documents kept every offered result, so a cache need not export them again', () => {
+    const stored = exported(createTestEngine({ files: before, rules }));
+    const after = { ...before, 'docs/d5.md': '# Doc 5\n\n## Renamed\n\nSee [next](d6.md#section-6).\n' };
+    const warm = warmEngine(after, before, stored);
+    warm.allFindings();
+    const kept = warm.documentPaths().filter((path) => warm.keepsOfferedResults(path));
+    // d5 was parsed, not offered; links/broken ran again on d4 (it links to d5's headings), both rules on d0 (topics).
+    assert.deepEqual(kept.sort(), Object.keys(before).filter((path) => !['docs/d0.md', 'docs/d4.md', 'docs/d5.md'].includes(path)).sort());
+    for (const path of kept) assert.deepStrictEqual(warm.exportResults(path), stored.get(path)!.results, path);
+    warm.upsertDocument('docs/d7.md', `${before['docs/d7.md']}\nMore.\n`);
+    assert.equal(warm.keepsOfferedResults('docs/d7.md'), false, 'an edit withdraws the offer');
+    warm.removeDocument('docs/d2.md');
+    warm.allFindings();
+    assert.equal(warm.keepsOfferedResults('docs/d1.md'), false, 'd1 links to d2, which went: its links were checked again');
+  });
+
   it('does not export rule failures, so a later run reports and logs them again', () => {
     const exploding: Rule = { id: 'test/explodes', description: 'x', defaultSeverity: 'error', check: () => { throw new Error('boom'); } };
     const engine = new Engine({ rules: [linksBroken, exploding] });

@@ -114,6 +114,8 @@ export class Engine {
   private readonly changedPaths = new Set<string>();
   /** Results a persistent cache offered, by path and rule id, reused on demand if still valid. */
   private readonly offered = new Map<string, Map<string, StoredResult> | (() => readonly StoredResult[])>();
+  /** Documents offered results on which no rule ran since (see `keepsOfferedResults`). */
+  private readonly untouchedOffers = new Set<string>();
   /** Fingerprints of dependency keys by key, each dropped when its key is invalidated. */
   private readonly fingerprints = new Map<string, string>();
   /** How many rule runs the engine made and how many offered results it reused instead. */
@@ -148,6 +150,7 @@ export class Engine {
     this.results.clear();
     this.dependents.clear();
     this.offered.clear();
+    this.untouchedOffers.clear();
     this.fingerprints.clear();
     // Contributions depend on the config (and on kinds): declared topics are gathered again below, others when next read.
     this.topics.clear();
@@ -245,6 +248,7 @@ export class Engine {
   setModel(model: DocumentModel, reload?: () => DocumentModel): void {
     const path = model.path;
     this.offered.delete(path);
+    this.untouchedOffers.delete(path);
     this.addFile(path);
     const previous = this.docs.get(path);
     const entry = this.entryFor(model, reload);
@@ -267,6 +271,7 @@ export class Engine {
    */
   setStoredDocument(path: string, summary: StoredSummary, load: () => DocumentModel): void {
     this.offered.delete(path);
+    this.untouchedOffers.delete(path);
     this.addFile(path);
     const previous = this.docs.get(path);
     const entry = storedEntry(summary, load);
@@ -318,6 +323,7 @@ export class Engine {
     this.liveModels.forget(previous);
     this.docs.delete(path);
     this.offered.delete(path);
+    this.untouchedOffers.delete(path);
     this.invalidateOwnResults(path);
     this.invalidate(`doc:${path}`);
     this.invalidate(`model:${path}`);
@@ -467,6 +473,7 @@ export class Engine {
     const reused = this.takeOffered(path, rule.id, ruleIndex);
     if (reused) return reused;
     this.stats.ruleRuns++;
+    this.untouchedOffers.delete(path);
     const setting = this.configValue.ruleSetting(rule, path);
     const deps = new Set<string>();
     const fields = new Set<string>();
@@ -555,7 +562,18 @@ export class Engine {
   offerResults(path: string, results: readonly StoredResult[] | (() => readonly StoredResult[])): void {
     if (!this.docs.has(path)) return;
     this.offered.set(path, typeof results === 'function' ? results : () => results);
+    this.untouchedOffers.add(path);
     if (typeof results !== 'function') this.offersOf(path);
+  }
+
+  /**
+   * True while no rule ran on `path` since the cache offered its results:
+   * every result is an offer taken or still open, so what the cache holds for
+   * the document stands and need not be exported again. (An offer dropped
+   * since stays good as stored: its fingerprints say when it no longer holds.)
+   */
+  keepsOfferedResults(path: string): boolean {
+    return this.untouchedOffers.has(path);
   }
 
   /** The offers on `path` still open, by rule id; those given as a function are taken out of it first. */

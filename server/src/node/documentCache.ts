@@ -65,7 +65,8 @@ interface Shard {
 /** What `saveComputed` stores for a document. */
 export interface ComputedDocument {
   summary: StoredSummary;
-  results: StoredResult[];
+  /** Absent when the results the cache holds for the document stand (`Engine.keepsOfferedResults`). */
+  results?: StoredResult[];
 }
 
 export interface CacheStats {
@@ -165,12 +166,13 @@ export class DocumentCache {
     if (entry) this.storeComputed(index, entry, summary, results);
   }
 
-  private storeComputed(index: number, entry: Entry, summary: StoredSummary, results: StoredResult[]): void {
+  private storeComputed(index: number, entry: Entry, summary: StoredSummary, results: StoredResult[] | undefined): void {
     const summaryJson = JSON.stringify(summary);
     if (entry.summary !== summaryJson) {
       entry.summary = summaryJson;
       this.dirty.add(index);
     }
+    if (!results) return;
     const json = JSON.stringify(results);
     if (entry.results === json) return;
     entry.results = json;

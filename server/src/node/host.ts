@@ -205,7 +205,11 @@ export class NodeHost {
       const hash = this.cachedDocuments.get(this.engine.documentToken(rel)!);
       if (hash !== undefined) hashes.set(rel, hash);
     }
-    await cache.saveComputed(hashes, (rel) => ({ summary: this.engine.exportSummary(rel)!, results: this.engine.exportResults(rel) }), { prune: true });
+    await cache.saveComputed(
+      hashes,
+      (rel) => ({ summary: this.engine.exportSummary(rel)!, ...(this.engine.keepsOfferedResults(rel) ? {} : { results: this.engine.exportResults(rel) }) }),
+      { prune: true },
+    );
   }
 
   /** Indexes a model from the cache or a worker as `upsertDocument` would have. */

@@ -21,7 +21,7 @@ const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.cjs', external: ['vscode'] },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.cjs' },
   { entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.cjs' },
-  // Loaded by cli.cjs and server.cjs from beside them for parsing on worker threads.
+  // Started by cli.cjs and server.cjs from beside them as parse worker processes.
   { entryPoints: ['server/src/node/parseWorker.ts'], outfile: 'dist/parseWorker.cjs' },
 ];
 

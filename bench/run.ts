@@ -22,7 +22,7 @@ const OUT = path.join(REPO, 'bench/out');
 const SIZES: Record<string, number> = {};
 const NODE = process.execPath;
 /** How long the server sits idle after indexing before its resident memory is read again. */
-const IDLE_SECONDS = 30;
+const IDLE_SECONDS = 60;
 const BIN = (...parts: string[]) => path.join(REPO, 'node_modules', ...parts);
 
 interface PeerResult extends Partial<Summary> {

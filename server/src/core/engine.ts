@@ -242,7 +242,7 @@ export class Engine {
   }
 
   /**
-   * Indexes an already-parsed model (e.g. from a cache or a worker thread);
+   * Indexes an already-parsed model (e.g. from a cache or a parse worker);
    * `reload`, when the host already keeps a copy, gives it again should it leave memory.
    */
   setModel(model: DocumentModel, reload?: () => DocumentModel): void {

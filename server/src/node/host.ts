@@ -27,7 +27,7 @@ export interface HostOptions {
   /** A persistent cache of parsed documents and local findings (`adrift check --cache`, the server's storage folder). */
   cache?: { directory: string; version: string };
   /**
-   * Parse worker threads for bulk indexing; 0 parses on the calling thread.
+   * Parse worker processes for bulk indexing; 0 parses on the calling thread.
    * Default: one per core, used only when there is enough text to parse.
    */
   workers?: number;
@@ -35,7 +35,7 @@ export interface HostOptions {
   clock?: () => Date;
 }
 
-/** Below this much text to parse, starting worker threads costs more than it saves. */
+/** Below this much text to parse, starting worker processes costs more than it saves. */
 const WORKER_THRESHOLD_CHARS = 512 * 1024;
 /** Files read at once while indexing. */
 const READ_CONCURRENCY = 32;
@@ -119,7 +119,7 @@ export class NodeHost {
 
   /**
    * (Re)reads many files into the index: documents found in the cache are not
-   * parsed again, the rest are parsed on worker threads when there is enough
+   * parsed again, the rest are parsed in worker processes when there is enough
    * text to make that worthwhile. Same outcome as `indexFile` on each.
    */
   async indexDocuments(rels: readonly string[], onProgress?: (done: number, total: number) => void): Promise<void> {

@@ -38,7 +38,7 @@ describe('NodeHost bulk indexing', function () {
   });
   afterEach(() => fs.rm(root, { recursive: true, force: true }));
 
-  it('finds the same as a single-threaded run when parsing on worker threads too', async () => {
+  it('finds the same as a single-threaded run when parsing in worker processes too', async () => {
     const single = await check(root);
     const threaded = await check(root, { workers: 2 });
     assert.ok(single.findings.size > 40);

@@ -1,4 +1,3 @@
-import { parentPort } from 'node:worker_threads';
 import { parseDocument } from '../core/parse';
 import { storeModel, type StoredModel } from './storedModel';
 
@@ -13,7 +12,9 @@ export interface ParseResponse {
   models: StoredModel[];
 }
 
-parentPort?.on('message', (request: ParseRequest) => {
+// A worker process of `ParsePool`: it exits when the pool closes the channel or kills it.
+process.on('message', (message) => {
+  const request = message as ParseRequest;
   const models = request.documents.map((doc) => storeModel(parseDocument(doc.path, doc.raw)));
-  parentPort!.postMessage({ id: request.id, models } satisfies ParseResponse);
+  process.send!({ id: request.id, models } satisfies ParseResponse);
 });

@@ -40,6 +40,23 @@ describe('Engine: incremental index', () => {
     ]);
   });
 
+  it('computes a document’s findings a rule at a time when asked to stop between rules', () => {
+    const counting = (id: string): Rule => ({ id, description: 'x', defaultSeverity: 'warning', check: (ctx) => ctx.report({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: id }) });
+    const engine = createTestEngine({ files: { 'docs/a.md': '# A\n' }, rules: [counting('test/one'), counting('test/two'), counting('test/three')] });
+    let runs = 0;
+    const oneRuleAtATime = () => runs++ > 0;
+    assert.equal(engine.computeFindings('docs/a.md', oneRuleAtATime), false);
+    assert.equal(engine.stats.ruleRuns, 1);
+    runs = 0;
+    assert.equal(engine.computeFindings('docs/a.md', oneRuleAtATime), false);
+    assert.equal(engine.stats.ruleRuns, 2, 'the rule already run is not run again');
+    assert.equal(engine.computeFindings('docs/a.md', () => false), true);
+    assert.equal(engine.stats.ruleRuns, 3);
+    assert.deepEqual(engine.findings('docs/a.md').map((f) => f.message), ['test/one', 'test/three', 'test/two']);
+    assert.equal(engine.stats.ruleRuns, 3, 'findings come from the results computed in slices');
+    assert.equal(engine.computeFindings('docs/missing.md', () => true), true);
+  });
+
   it('does not re-parse or re-check when the text is unchanged', () => {
     const engine = createTestEngine({ files: workspaceOf(10), rules });
     engine.allFindings();

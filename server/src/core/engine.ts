@@ -459,6 +459,25 @@ export class Engine {
     return all.sort(compareFindings);
   }
 
+  /**
+   * Runs the rules on `path` that have no current result, one at a time,
+   * until all have or `stop()` (checked between rules) says to stop; true
+   * once `findings(path)` has nothing left to run. A host doing background
+   * work in slices uses it so that one large document does not hold a slice
+   * for all its rules.
+   */
+  computeFindings(path: string, stop: () => boolean): boolean {
+    const entry = this.docs.get(path);
+    if (!entry || this.skipped.has(path)) return true;
+    const results = this.results.get(path);
+    for (let index = 0; index < this.rules.length; index++) {
+      if (results?.[index]) continue;
+      if (stop()) return false;
+      this.ruleFindings(path, entry, index);
+    }
+    return true;
+  }
+
   /** Findings of every document and skipped file, keyed by path. */
   allFindings(): Map<string, Finding[]> {
     const result = new Map<string, Finding[]>();

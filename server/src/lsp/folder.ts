@@ -29,7 +29,7 @@ export interface FolderHooks {
 
 const PROGRESS_EVERY = 100;
 /** Longest stretch of background work (findings, freezing models) between two turns of the event loop. */
-const BACKGROUND_SLICE_MS = 20;
+const BACKGROUND_SLICE_MS = 10;
 /**
  * Text length of the document models kept in memory: the open documents and
  * those most recently indexed or re-checked. The rest are kept frozen (a

@@ -30,16 +30,36 @@ describe('PublishQueue', () => {
     queue.add('a', 'closed.md', false);
     queue.add('a', 'open.md', true);
     assert.equal(queue.hasUrgent, true);
-    assert.deepEqual(queue.take(true), { owner: 'a', path: 'open.md' });
+    assert.deepEqual(queue.take(true), { owner: 'a', path: 'open.md', urgent: true });
     assert.equal(queue.hasUrgent, false);
     assert.equal(queue.take(true), undefined);
-    assert.deepEqual(queue.take(), { owner: 'a', path: 'closed.md' });
+    assert.deepEqual(queue.take(), { owner: 'a', path: 'closed.md', urgent: false });
+  });
+
+  it('puts a document whose work was cut short back first, unless it was queued again meanwhile', () => {
+    const queue = new PublishQueue<string>();
+    for (const path of ['one.md', 'two.md', 'three.md']) queue.add('a', path, false);
+    const first = queue.take()!;
+    queue.take();
+    queue.putBack(first.owner, first.path);
+    assert.deepEqual(drain(queue), [
+      ['a', 'one.md'],
+      ['a', 'three.md'],
+    ]);
+    queue.add('a', 'four.md', false);
+    queue.putBack('a', 'four.md');
+    queue.add('a', 'open.md', true);
+    queue.putBack('a', 'open.md');
+    assert.deepEqual(drain(queue), [
+      ['a', 'open.md'],
+      ['a', 'four.md'],
+    ]);
   });
 
   it('queues a document again once it was taken', () => {
     const queue = new PublishQueue<string>();
     queue.add('a', 'one.md', false);
-    assert.deepEqual(queue.take(), { owner: 'a', path: 'one.md' });
+    assert.deepEqual(queue.take(), { owner: 'a', path: 'one.md', urgent: false });
     queue.add('a', 'one.md', false);
     assert.deepEqual(drain(queue), [['a', 'one.md']]);
   });

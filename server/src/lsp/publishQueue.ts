@@ -14,8 +14,16 @@ export class PublishQueue<Owner> {
   }
 
   /** The next document to publish, urgent ones first (only those with `urgentOnly`); undefined when none is due. */
-  take(urgentOnly = false): { owner: Owner; path: string } | undefined {
-    return this.urgent.take() ?? (urgentOnly ? undefined : this.rest.take());
+  take(urgentOnly = false): { owner: Owner; path: string; urgent: boolean } | undefined {
+    const urgent = this.urgent.take();
+    if (urgent) return { ...urgent, urgent: true };
+    const rest = urgentOnly ? undefined : this.rest.take();
+    return rest && { ...rest, urgent: false };
+  }
+
+  /** Puts a document taken from the rest back at the head of its lane (its work was cut short), unless it was queued again meanwhile. */
+  putBack(owner: Owner, path: string): void {
+    if (!this.urgent.has(owner, path)) this.rest.addFirst(owner, path);
   }
 
   /** Forgets every document of `owner` (a removed workspace folder). */
@@ -53,6 +61,15 @@ class Lane<Owner> {
     if (paths.has(path)) return;
     paths.add(path);
     this.items.push({ owner, path });
+  }
+
+  addFirst(owner: Owner, path: string): void {
+    let paths = this.queued.get(owner);
+    if (!paths) this.queued.set(owner, (paths = new Set()));
+    if (paths.has(path)) return;
+    paths.add(path);
+    if (this.head > 0) this.items[--this.head] = { owner, path };
+    else this.items.unshift({ owner, path });
   }
 
   take(): { owner: Owner; path: string } | undefined {

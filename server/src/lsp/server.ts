@@ -400,9 +400,16 @@ export class AdriftServer {
     const now = performance.now();
     const deadline = now + PUBLISH_SLICE_MS;
     const typing = now - this.lastChangeAt < TYPING_PAUSE_MS;
+    const pastDeadline = () => performance.now() >= deadline;
     for (let next = this.due.take(typing); next; next = this.due.take(typing)) {
-      if (this.folders.includes(next.owner)) this.publish(next.owner, next.path, this.diagnosticsFor(next.owner, next.path));
-      if (performance.now() >= deadline) break;
+      if (!this.folders.includes(next.owner)) continue;
+      // The rest is checked a rule at a time: a large document re-checked in the background would hold the next keystroke for all its rules.
+      if (!next.urgent && next.owner.settings.enable && !next.owner.engine.computeFindings(next.path, pastDeadline)) {
+        this.due.putBack(next.owner, next.path);
+        break;
+      }
+      this.publish(next.owner, next.path, this.diagnosticsFor(next.owner, next.path));
+      if (pastDeadline()) break;
     }
     if (!this.due.hasUrgent) this.sendStatus();
     if (this.due.size === 0) return;

@@ -11,6 +11,8 @@ import { serializedModelStore } from './storedModel';
 const FORMAT = 8;
 /** Entries are spread over this many files so a run that changed a few documents rewrites a few files. */
 const SHARDS = 64;
+/** Longest stretch of exporting results between two turns of the event loop. */
+const SAVE_SLICE_MS = 10;
 /** The temporary name `writeFileAtomic` gives a shard while writing it. */
 const ABANDONED_WRITE = /^\.documents-\d+\.bin\.adrift-[0-9a-f]+\.tmp$/;
 /** A shard write takes well under a second: a temporary file this old was abandoned. */
@@ -189,9 +191,11 @@ export class DocumentCache {
 
   /**
    * `setComputed` for every document in `hashes` whose entry was made from
-   * content with that hash, with what `compute` gives for it, then `save`;
-   * done a shard at a time, so that only one shard's entries are in memory at
-   * once however large the workspace.
+   * content with that hash, with what `compute` gives for it (nothing when it
+   * gives undefined), then `save`; done a shard at a time, so that only one
+   * shard's entries are in memory at once however large the workspace, and in
+   * short slices, so that other work gets in between (`compute` may then find
+   * a document changed).
    */
   async saveComputed(
     hashes: ReadonlyMap<string, string>,
@@ -210,11 +214,17 @@ export class DocumentCache {
       const files = byShard.get(index);
       if (!files && !prune && !this.dirty.has(index)) continue;
       const entries = this.shards[index].entries ?? (await this.readEntries(index));
+      let sliceStart = performance.now();
       for (const file of files ?? []) {
         const entry = entries.get(file);
         if (!entry || entry.hash !== hashes.get(file)) continue;
         const computed = compute(file);
         if (computed) this.storeComputed(index, entry, computed.summary, computed.results);
+        // A server saves while the user may type: a keystroke waits for one slice at most.
+        if (performance.now() - sliceStart >= SAVE_SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          sliceStart = performance.now();
+        }
       }
       if (prune) {
         for (const file of entries.keys()) {

@@ -207,7 +207,11 @@ export class NodeHost {
     }
     await cache.saveComputed(
       hashes,
-      (rel) => ({ summary: this.engine.exportSummary(rel)!, ...(this.engine.keepsOfferedResults(rel) ? {} : { results: this.engine.exportResults(rel) }) }),
+      // Saving yields to other work: a document edited or re-read meanwhile is no longer what its hash says.
+      (rel) =>
+        this.cachedDocuments.get(this.engine.documentToken(rel) ?? {}) !== hashes.get(rel)
+          ? undefined
+          : { summary: this.engine.exportSummary(rel)!, ...(this.engine.keepsOfferedResults(rel) ? {} : { results: this.engine.exportResults(rel) }) },
       { prune: true },
     );
   }

@@ -86,6 +86,8 @@ export class ParsePool {
       const onError = (error: Error) => {
         cleanup();
         if (this.workers[slot] === worker) delete this.workers[slot];
+        // Out of the pool, so `close` would not stop it: a worker left running would keep this process alive.
+        worker.kill();
         reject(error);
       };
       const onExit = (code: number | null, signal: string | null) => onError(new Error(`parse worker exited with ${signal ?? `code ${code}`}`));

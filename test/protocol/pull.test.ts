@@ -21,6 +21,8 @@ describe('language server over stdio: pull diagnostics and workspace folders', (
     const init = await client.initialize();
     assert.deepEqual(init.capabilities.diagnosticProvider, { identifier: 'adrift', interFileDependencies: true, workspaceDiagnostics: true });
     const document = await client.open('docs/guide.md');
+    // Answers given while the rest is indexed may still change; this test compares ids across pulls.
+    await client.waitFor(() => client!.statuses.at(-1)?.state === 'ready', 'ready');
     const first = await client.connection.sendRequest<DocumentDiagnosticReport & { resultId: string; items: { message: string; code: string }[] }>(
       'textDocument/diagnostic',
       { textDocument: { uri: document.uri } },
@@ -60,6 +62,28 @@ describe('language server over stdio: pull diagnostics and workspace folders', (
     assert.equal(after.kind, 'full');
     assert.equal(broken(after.items).length, 1);
     assert.equal(client.publishLog.length, 0, 'a pull client gets no publishDiagnostics');
+  });
+
+  it('keeps a document\'s result id when a change elsewhere leaves its diagnostics as they were', async () => {
+    root = await writeWorkspace(fixtureFiles());
+    client = new TestClient({ root, pull: true });
+    await client.initialize();
+    const guide = await client.open('docs/guide.md');
+    const login = await client.open('docs/CONCEPTS/login.md');
+    const first = await client.connection.sendRequest<DocumentDiagnosticReport & { resultId: string }>('textDocument/diagnostic', {
+      textDocument: { uri: guide.uri },
+    });
+    assert.equal(first.kind, 'full');
+    // The guide links into the login doc, so a new heading there re-checks the guide, which finds the same.
+    const refreshesBefore = client.refreshes.length;
+    const end = login.lineCount - 1;
+    await client.edit(login.uri, [{ range: { start: { line: end, character: 0 }, end: { line: end, character: 0 } }, newText: '\n## Rotation\n' }]);
+    await client.waitFor(() => client!.refreshes.length > refreshesBefore, 'diagnostic refresh');
+    const again = await client.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', {
+      textDocument: { uri: guide.uri },
+      previousResultId: first.resultId,
+    });
+    assert.equal(again.kind, 'unchanged');
   });
 
   it('a nested workspace folder owns its files: one publisher per document', async () => {

@@ -31,6 +31,7 @@ import { linkUpdatesForMoves, type Move } from './renameLinks';
 import { parseSettings } from './settings';
 import { registerCustomRequests } from './requests';
 import { FindingTally } from './findingTally';
+import { PullResults } from './pullResults';
 
 /**
  * How long a change waits before the engine takes it in: long enough for the
@@ -122,7 +123,7 @@ export class AdriftServer {
   private readonly settleWaiters = new Map<string, (() => void)[]>();
   /** The document version the engine last saw, by URI. */
   private readonly indexedVersions = new Map<string, number>();
-  private readonly resultVersions = new Map<Folder, Map<string, number>>();
+  private readonly pullResults = new PullResults<Folder>();
   private readonly published = new Map<Folder, Set<string>>();
   private readonly deferred = new Map<Folder, Set<string>>();
   /** Push clients only: documents whose diagnostics are to be published. */
@@ -218,6 +219,7 @@ export class AdriftServer {
           this.due.dropOwner(folder);
           for (const rel of this.published.get(folder) ?? []) this.connection.sendDiagnostics({ uri: folder.uriOf(rel), diagnostics: [] });
           this.published.delete(folder);
+          this.pullResults.forget(folder);
         }
         const added = event.added.map((f) => this.createFolder(f.uri));
         this.folders.push(...added);
@@ -353,8 +355,6 @@ export class AdriftServer {
   drain(folder: Folder): void {
     if (!this.folders.includes(folder)) return;
     const changed = folder.engine.takeChangedPaths();
-    const versions = this.resultVersions.get(folder) ?? new Map<string, number>();
-    this.resultVersions.set(folder, versions);
     // The config file is no document: its problems count as changed when they (or its path) differ.
     const { file: configFile, problems } = folder.host.configState;
     const configKey = JSON.stringify([configFile, problems]);
@@ -363,7 +363,7 @@ export class AdriftServer {
     if (previousConfigFile && previousConfigFile !== configFile) changed.push(previousConfigFile);
     this.configKeys.set(folder, configKey);
     this.configFiles.set(folder, configFile);
-    for (const rel of changed) versions.set(rel, (versions.get(rel) ?? 0) + 1);
+    for (const rel of changed) this.pullResults.bump(folder, rel);
     // Until the index is complete only open documents are checked; the rest wait, then go out at once.
     const deferred = this.deferred.get(folder) ?? new Set<string>();
     this.deferred.set(folder, deferred);
@@ -467,8 +467,8 @@ export class AdriftServer {
     });
   }
 
-  resultId(folder: Folder, rel: string): string {
-    return `${folder.settings.enable ? 'on' : 'off'}:${this.resultVersions.get(folder)?.get(rel) ?? 0}`;
+  private pullReport(folder: Folder, rel: string, previousResultId: string | undefined) {
+    return this.pullResults.report(folder, rel, folder.settings.enable, previousResultId, () => this.diagnosticsFor(folder, rel));
   }
 
   private registerHandlers(): void {
@@ -480,9 +480,7 @@ export class AdriftServer {
       if (!located) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
       await located.folder.scanned;
       this.drain(located.folder);
-      const resultId = this.resultId(located.folder, located.rel);
-      if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-      return { kind: DocumentDiagnosticReportKind.Full, resultId, items: this.diagnosticsFor(located.folder, located.rel) };
+      return this.pullReport(located.folder, located.rel, params.previousResultId);
     });
     connection.languages.diagnostics.onWorkspace(async (params, token) => {
       const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
@@ -590,9 +588,7 @@ export class AdriftServer {
         const open = this.openDocumentAt(folder, rel);
         const uri = open?.uri ?? folder.uriOf(rel);
         const version = open ? (this.indexedVersions.get(open.uri) ?? null) : null;
-        const resultId = this.resultId(folder, rel);
-        if (previous.get(uri) === resultId) items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, version, resultId });
-        else items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version, resultId, items: this.diagnosticsFor(folder, rel) });
+        items.push({ ...this.pullReport(folder, rel, previous.get(uri)), uri, version });
       }
     }
     this.sendStatus();

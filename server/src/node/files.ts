@@ -1,5 +1,4 @@
-import { constants as fsConstants, promises as fs } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
+import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ResolvedConfig } from '../core/config/resolved';
 
@@ -97,50 +96,71 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * is ever read: a path that escapes it (`../`), or that a symbolic link leads
  * out of, is refused before any byte is read. Bulk readers pass the root's
  * real path (`realRoot`), resolved once.
+ *
+ * Synchronous: a document is at most `maxBytes` (5 MB by default), and a few
+ * blocking system calls per file cost a fifth of what the same calls cost as
+ * promises on the thread pool (1,000 documents: 36 against 170 ms). Bulk
+ * readers yield between files (`NodeHost.indexDocuments`).
  */
-export async function readWorkspaceDocument(root: string, rel: string, maxBytes: number, realRoot?: string): Promise<ReadOutcome> {
+export function readWorkspaceDocument(root: string, rel: string, maxBytes: number, realRoot?: string): ReadOutcome {
   const absolute = path.resolve(root, rel);
   if (!isInside(path.resolve(root), absolute)) return { ok: false, reason: 'file is outside the workspace' };
-  let handle: FileHandle;
+  let fd: number;
   try {
     // Non-blocking, so a FIFO named `.md` cannot stall the reader.
-    handle = await fs.open(absolute, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+    fd = openSync(absolute, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
   } catch (error) {
     return unreadable(error);
   }
   try {
-    const real = await openedPath(handle, absolute);
-    const resolvedRoot = realRoot ?? (await fs.realpath(root).catch(() => path.resolve(root)));
+    const real = openedPath(fd, absolute);
+    const resolvedRoot = realRoot ?? realpathOrSelf(root);
     if (!isInside(resolvedRoot, real)) return { ok: false, reason: 'file is a symbolic link leading outside the workspace' };
-    return await readOpened(handle, maxBytes);
+    return readOpened(fd, maxBytes);
   } catch (error) {
     return unreadable(error);
   } finally {
-    await handle.close().catch(() => undefined);
+    try {
+      closeSync(fd);
+    } catch {
+      // Already gone with the file system; nothing was kept open.
+    }
+  }
+}
+
+function realpathOrSelf(root: string): string {
+  try {
+    return realpathSync(root);
+  } catch {
+    return path.resolve(root);
   }
 }
 
 /**
- * The real path of the file a handle has open. On Linux the kernel says which
- * file that is (`/proc/self/fd`), which is both cheaper than resolving the path
- * again and immune to a symbolic link swapped in between; elsewhere the path
- * is resolved.
+ * The real path of the file a descriptor has open. On Linux the kernel says
+ * which file that is (`/proc/self/fd`), which is both cheaper than resolving
+ * the path again and immune to a symbolic link swapped in between; elsewhere
+ * the path is resolved.
  */
-async function openedPath(handle: FileHandle, absolute: string): Promise<string> {
+function openedPath(fd: number, absolute: string): string {
   if (process.platform === 'linux') {
-    const viaProc = await fs.readlink(`/proc/self/fd/${handle.fd}`).catch(() => null);
-    if (viaProc && path.isAbsolute(viaProc)) return viaProc;
+    try {
+      const viaProc = readlinkSync(`/proc/self/fd/${fd}`);
+      if (path.isAbsolute(viaProc)) return viaProc;
+    } catch {
+      // No /proc (a container without it): resolve the path instead.
+    }
   }
-  return fs.realpath(absolute);
+  return realpathSync(absolute);
 }
 
-async function readOpened(handle: FileHandle, maxBytes: number): Promise<ReadOutcome> {
-  const stat = await handle.stat();
+function readOpened(fd: number, maxBytes: number): ReadOutcome {
+  const stat = fstatSync(fd);
   if (!stat.isFile()) return { ok: false, reason: 'not a regular file' };
   if (stat.size > maxBytes) {
     return { ok: false, reason: `file is ${formatBytes(stat.size)}, over the ${formatBytes(maxBytes)} limit (\`maxFileSize\`)` };
   }
-  return decodeDocument(await handle.readFile(), stat.mode);
+  return decodeDocument(readFileSync(fd), stat.mode);
 }
 
 function unreadable(error: unknown): ReadOutcome {
@@ -155,19 +175,6 @@ function decodeDocument(bytes: Buffer, mode: number): ReadOutcome {
     return { ok: true, raw: utf8.decode(bytes), mode };
   } catch {
     return { ok: false, reason: 'file is not valid UTF-8' };
-  }
-}
-
-/** Reads a document for indexing; says plainly why when it cannot be used. */
-export async function readDocument(absolute: string, maxBytes: number): Promise<ReadOutcome> {
-  try {
-    const stat = await fs.stat(absolute);
-    if (stat.size > maxBytes) {
-      return { ok: false, reason: `file is ${formatBytes(stat.size)}, over the ${formatBytes(maxBytes)} limit (\`maxFileSize\`)` };
-    }
-    return decodeDocument(await fs.readFile(absolute), stat.mode);
-  } catch (error) {
-    return unreadable(error);
   }
 }
 

@@ -37,8 +37,8 @@ export interface HostOptions {
 
 /** Below this much text to parse, starting worker processes costs more than it saves. */
 const WORKER_THRESHOLD_CHARS = 512 * 1024;
-/** Files read at once while indexing. */
-const READ_CONCURRENCY = 32;
+/** Longest stretch of reading files between two turns of the event loop. */
+const READ_SLICE_MS = 10;
 
 export interface ConfigState extends LoadedConfig {
   /** Workspace-relative (or absolute, when outside) path of the config file; null without one. */
@@ -128,42 +128,42 @@ export class NodeHost {
     const toParse: SourceDocument[] = [];
     let done = 0;
     let charsToParse = 0;
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: READ_CONCURRENCY }, async () => {
-        while (next < rels.length) {
-          const rel = rels[next++];
-          if (!this.isDocument(rel)) {
-            this.engine.addFile(rel);
-            onProgress?.(++done, rels.length);
-            continue;
-          }
-          const outcome = await readWorkspaceDocument(this.root, rel, this.engine.config.raw.maxFileSize, realRoot);
-          if (!outcome.ok) {
-            if (outcome.vanished) this.engine.removeFile(rel);
-            else this.engine.markSkipped(rel, outcome.reason);
-            onProgress?.(++done, rels.length);
-            continue;
-          }
-          if (this.engine.documentText(rel) === splitBom(outcome.raw).text) {
-            onProgress?.(++done, rels.length);
-            continue;
-          }
-          const cached = cache?.get(rel, outcome.raw);
-          if (cached) {
-            if (this.engine.skippedFiles().has(rel)) this.engine.removeFile(rel);
-            if (cached.summary) this.engine.setStoredDocument(rel, cached.summary, cached.load);
-            else this.engine.setModel(cached.load(), cached.load);
-            this.cachedDocuments.set(this.engine.documentToken(rel)!, cached.hash);
-            if (cached.results) this.engine.offerResults(rel, cached.results);
-            onProgress?.(++done, rels.length);
-          } else {
-            toParse.push({ path: rel, raw: outcome.raw });
-            charsToParse += outcome.raw.length;
-          }
-        }
-      }),
-    );
+    let sliceStart = performance.now();
+    for (const rel of rels) {
+      // Reads block, so a server answering requests meanwhile gets a turn between slices.
+      if (performance.now() - sliceStart >= READ_SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
+      if (!this.isDocument(rel)) {
+        this.engine.addFile(rel);
+        onProgress?.(++done, rels.length);
+        continue;
+      }
+      const outcome = readWorkspaceDocument(this.root, rel, this.engine.config.raw.maxFileSize, realRoot);
+      if (!outcome.ok) {
+        if (outcome.vanished) this.engine.removeFile(rel);
+        else this.engine.markSkipped(rel, outcome.reason);
+        onProgress?.(++done, rels.length);
+        continue;
+      }
+      if (this.engine.documentText(rel) === splitBom(outcome.raw).text) {
+        onProgress?.(++done, rels.length);
+        continue;
+      }
+      const cached = cache?.get(rel, outcome.raw);
+      if (cached) {
+        if (this.engine.skippedFiles().has(rel)) this.engine.removeFile(rel);
+        if (cached.summary) this.engine.setStoredDocument(rel, cached.summary, cached.load);
+        else this.engine.setModel(cached.load(), cached.load);
+        this.cachedDocuments.set(this.engine.documentToken(rel)!, cached.hash);
+        if (cached.results) this.engine.offerResults(rel, cached.results);
+        onProgress?.(++done, rels.length);
+      } else {
+        toParse.push({ path: rel, raw: outcome.raw });
+        charsToParse += outcome.raw.length;
+      }
+    }
     const parsed = (model: DocumentModel, raw: string) => {
       if (!cache) {
         this.indexModel(model);
@@ -239,7 +239,7 @@ export class NodeHost {
       this.engine.addFile(rel);
       return;
     }
-    const outcome = await readWorkspaceDocument(this.root, rel, this.engine.config.raw.maxFileSize);
+    const outcome = readWorkspaceDocument(this.root, rel, this.engine.config.raw.maxFileSize);
     if (outcome.ok) this.engine.upsertDocument(rel, outcome.raw);
     else if (outcome.vanished) this.engine.removeFile(rel);
     else this.engine.markSkipped(rel, outcome.reason);

@@ -35,8 +35,13 @@ export interface HostOptions {
   clock?: () => Date;
 }
 
-/** Below this much text to parse, starting worker processes costs more than it saves. */
-const WORKER_THRESHOLD_CHARS = 512 * 1024;
+/**
+ * Below this much text to parse, starting worker processes costs more than it
+ * saves: the calling process's garbage collector already keeps the second of
+ * two cores busy. Measured on 2 cores: 3.8 MB parsed 6% faster on one thread
+ * (4.76 against 5.06 s), 37.8 MB 20% faster with a worker.
+ */
+const WORKER_THRESHOLD_CHARS = 8 * 1024 * 1024;
 /** Longest stretch of reading files between two turns of the event loop. */
 const READ_SLICE_MS = 10;
 

@@ -26,6 +26,7 @@ import { completionsAt } from './features/completion';
 import { documentLinks } from './features/documentLinks';
 import { hoverAt } from './features/hover';
 import { Folder } from './folder';
+import { favourMemoryOnceIndexed } from './memoryMode';
 import { PublishQueue } from './publishQueue';
 import { linkUpdatesForMoves, type Move } from './renameLinks';
 import { parseSettings } from './settings';
@@ -615,8 +616,11 @@ export class AdriftServer {
     const message = `indexing docs ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}`;
     const percentage = total === 0 ? 100 : Math.floor((done / total) * 100);
     const finished = folder.state === 'ready';
-    // The last documents' changes are still to be taken: the status turns ready once they are published.
-    if (finished) this.scheduleDrain(folder);
+    if (finished) {
+      favourMemoryOnceIndexed();
+      // The last documents' changes are still to be taken: the status turns ready once they are published.
+      this.scheduleDrain(folder);
+    }
     let reporter = this.progress.get(folder);
     if (!reporter && !finished) {
       reporter = this.support.progress

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --sizes 1k,10k,50k --runs 3 --large-runs 1 --keystrokes 40 --peer-timeout 600 --no-peers --no-lsp]`
+ * `npm run bench [-- --sizes 1k,10k,50k --runs 3 --large-runs 1 --keystrokes 40 --peer-timeout 600 --no-peers --no-lsp --report-only]`
  *
  * Builds the bundles, generates the seeded corpora under bench/out/, and
  * measures adrift (cold check, warm cached check after one changed document,
@@ -39,6 +39,8 @@ interface SizeResult {
   documents: number;
   runs: number;
   megabytes: number;
+  /** Sizes of the documents typed into, so the table can name them once the corpus is gone. */
+  documentBytes?: Record<string, number>;
   cold: Summary;
   /** Measured below 10k documents only: it shows what the parse workers bring, which larger trees would only repeat. */
   coldSingleThreaded?: Summary;
@@ -59,6 +61,8 @@ const { values } = parseArgs({
     'peer-timeout': { type: 'string', default: '600' },
     'no-lsp': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
+    /** Renders bench/results.md and the README section again from bench/results.json, measuring nothing. */
+    'report-only': { type: 'boolean', default: false },
   },
 });
 const sizes = values.sizes!.split(',').map((s) => s.trim());
@@ -77,15 +81,18 @@ function log(message: string): void {
 }
 
 async function main(): Promise<void> {
-  log('building the bundles');
-  execFileSync(NODE, [path.join(REPO, 'esbuild.mjs')], { cwd: REPO, stdio: 'inherit' });
+  const measured = values['report-only'] ? [] : sizes;
+  if (measured.length) {
+    log('building the bundles');
+    execFileSync(NODE, [path.join(REPO, 'esbuild.mjs')], { cwd: REPO, stdio: 'inherit' });
+  }
   const fresh: SizeResult[] = [];
-  for (const size of sizes) fresh.push({ ...(await benchSize(size)), measuredAt: new Date().toISOString(), loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))) });
+  for (const size of measured) fresh.push({ ...(await benchSize(size)), measuredAt: new Date().toISOString(), loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))) });
   // Sizes not measured in this run keep their last figures, so a quick run does not erase a long one.
   const previous: SizeResult[] = await fs
     .readFile(path.join(REPO, 'bench/results.json'), 'utf8')
     .then((text) => (JSON.parse(text).results ?? []) as SizeResult[], () => []);
-  const results = [...previous.filter((r) => !sizes.includes(r.size) && r.measuredAt), ...fresh].sort((a, b) => a.documents - b.documents);
+  const results = [...previous.filter((r) => !measured.includes(r.size) && r.measuredAt), ...fresh].sort((a, b) => a.documents - b.documents);
   const machine = describeMachine();
   const report = { date: new Date().toISOString(), machine, keystrokes, results };
   const markdown = renderMarkdown(report);
@@ -134,7 +141,8 @@ async function benchSize(size: string): Promise<SizeResult> {
   log(`${size}: warm ${warm.seconds.toFixed(2)} s`);
 
   const peers = values['no-peers'] ? [] : await benchPeers(size, root, runs);
-  const result: SizeResult = { size, documents, runs, megabytes: corpus.totalBytes / 1e6, cold: strip(cold), ...(singleThreaded ? { coldSingleThreaded: strip(singleThreaded) } : {}), warm: strip(warm), peers };
+  const documentBytes = Object.fromEntries([corpus.mediumDoc, corpus.largeDoc].map((file) => [file, statSync(path.join(root, file)).size]));
+  const result: SizeResult = { size, documents, runs, megabytes: corpus.totalBytes / 1e6, documentBytes, cold: strip(cold), ...(singleThreaded ? { coldSingleThreaded: strip(singleThreaded) } : {}), warm: strip(warm), peers };
 
   const serverBundle = path.join(REPO, 'dist/server.cjs');
   if (values['no-lsp']) result.lspUnavailable = 'skipped (--no-lsp)';
@@ -328,6 +336,8 @@ function renderMarkdown(report: { date: string; machine: ReturnType<typeof descr
 }
 
 function kb(r: SizeResult, file: string): string {
+  const recorded = r.documentBytes?.[file];
+  if (recorded !== undefined) return `${Math.round(recorded / 1024)} KB`;
   try {
     return `${Math.round(statSync(path.join(OUT, `corpus-${r.size}`, file)).size / 1024)} KB`;
   } catch {

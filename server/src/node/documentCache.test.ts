@@ -40,7 +40,7 @@ describe('DocumentCache', () => {
     assert.ok(hit);
     assert.deepStrictEqual(hit.load(), parseDocument('docs/a.md', RAW));
     assert.deepStrictEqual(hit.results?.(), RESULTS);
-    assert.deepStrictEqual(cache.stats, { hits: 1, misses: 0, restored: 1 });
+    assert.deepStrictEqual(cache.stats, { hits: 1, unread: 0, misses: 0, restored: 1 });
   });
 
   it('misses when the content changed', async () => {
@@ -48,7 +48,7 @@ describe('DocumentCache', () => {
     const cache = await DocumentCache.open(directory, KEY);
     assert.equal(cache.get('docs/a.md', RAW.replace('part', 'parts')), undefined);
     assert.equal(cache.get('docs/unknown.md', RAW), undefined);
-    assert.deepStrictEqual(cache.stats, { hits: 0, misses: 2, restored: 0 });
+    assert.deepStrictEqual(cache.stats, { hits: 0, unread: 0, misses: 2, restored: 0 });
   });
 
   it('misses everything after an adrift version change', async () => {

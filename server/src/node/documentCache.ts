@@ -5,14 +5,21 @@ import { deserialize, serialize } from 'node:v8';
 import type { DocumentModel } from '../core/document';
 import type { StoredResult, StoredSummary } from '../core/storedResults';
 import { writeFileAtomic } from './atomicWrite';
+import type { FileStamp } from './files';
 import { serializedModelStore } from './storedModel';
 
 /** Bumped whenever what is stored changes shape. */
-const FORMAT = 8;
+const FORMAT = 9;
 /** Entries are spread over this many files so a run that changed a few documents rewrites a few files. */
 const SHARDS = 64;
 /** Longest stretch of exporting results between two turns of the event loop. */
 const SAVE_SLICE_MS = 10;
+/**
+ * A file's stamp is kept only once the file has been still this long when
+ * read: a write within the same tick of the file system's clock as the read
+ * would leave the stamp unchanged (git's "racily clean" entries).
+ */
+const STAMP_SETTLE_MS = 2000;
 /** The temporary name `writeFileAtomic` gives a shard while writing it. */
 const ABANDONED_WRITE = /^\.documents-\d+\.bin\.adrift-[0-9a-f]+\.tmp$/;
 /** A shard write takes well under a second: a temporary file this old was abandoned. */
@@ -30,6 +37,8 @@ export interface CacheKey {
 interface Entry {
   /** sha1 of the raw file content. */
   hash: string;
+  /** `FileStamp.key` of the file the entry was made from, when it had settled (`STAMP_SETTLE_MS`). */
+  stamp?: string;
   /**
    * The model with its text, frozen (`serializedModelStore`): opening the
    * cache copies these bytes, and only documents whose model is needed pay
@@ -73,6 +82,8 @@ export interface ComputedDocument {
 
 export interface CacheStats {
   hits: number;
+  /** Hits taken by the file's stamp alone, without reading the file. */
+  unread: number;
   misses: number;
   /** Hits whose model was restored (`CachedDocument.load`); the others were checked from their summary alone. */
   restored: number;
@@ -94,7 +105,7 @@ export interface CacheStats {
  * keeping them would hold a second copy of every model and result.
  */
 export class DocumentCache {
-  readonly stats: CacheStats = { hits: 0, misses: 0, restored: 0 };
+  readonly stats: CacheStats = { hits: 0, unread: 0, misses: 0, restored: 0 };
   private readonly shards: Shard[] = [];
   private readonly dirty = new Set<number>();
   private readonly seen = new Set<string>();
@@ -102,11 +113,12 @@ export class DocumentCache {
   private constructor(
     readonly directory: string,
     private readonly key: CacheKey,
+    private readonly stampSettleMs: number,
   ) {}
 
   /** Opens (reads) the cache in `directory`; never throws. */
-  static async open(directory: string, key: CacheKey): Promise<DocumentCache> {
-    const cache = new DocumentCache(directory, key);
+  static async open(directory: string, key: CacheKey, { stampSettleMs = STAMP_SETTLE_MS }: { stampSettleMs?: number } = {}): Promise<DocumentCache> {
+    const cache = new DocumentCache(directory, key, stampSettleMs);
     await Promise.all(Array.from({ length: SHARDS }, (_, i) => cache.loadShard(i)));
     return cache;
   }
@@ -125,10 +137,24 @@ export class DocumentCache {
       return undefined;
     }
     this.stats.hits++;
+    return this.hit(entry);
+  }
+
+  /** The cached document `path` when it was made from the file with this stamp (`FileStamp.key`), which then need not be read. */
+  getStamped(path: string, stampKey: string): CachedDocument | undefined {
+    const entry = this.entriesOf(shardIndex(path)).get(path);
+    if (entry?.stamp !== stampKey) return undefined;
+    this.seen.add(path);
+    this.stats.hits++;
+    this.stats.unread++;
+    return this.hit(entry);
+  }
+
+  private hit(entry: Entry): CachedDocument {
     // Each closure is made apart: the engine keeps `load` for as long as the document is indexed,
     // and closures made in one scope keep everything any of them reads.
     return {
-      hash,
+      hash: entry.hash,
       load: loader(entry.model, this.stats),
       ...(entry.summary ? { summary: JSON.parse(entry.summary) as StoredSummary } : {}),
       ...(entry.results ? { results: parser(entry.results) } : {}),
@@ -140,7 +166,7 @@ export class DocumentCache {
    * `raw`; returns the content hash and the model frozen, which gives it back
    * (`serializedModelStore.thaw`).
    */
-  set(model: DocumentModel, raw: string, results?: StoredResult[]): { hash: string; frozen: Uint8Array } {
+  set(model: DocumentModel, raw: string, results?: StoredResult[], stamp?: FileStamp): { hash: string; frozen: Uint8Array } {
     this.seen.add(model.path);
     const index = shardIndex(model.path);
     const hash = DocumentCache.hashOf(raw);
@@ -149,6 +175,7 @@ export class DocumentCache {
     const entry: Entry = {
       hash,
       model: previous?.hash === hash ? previous.model : (serializedModelStore.freeze(model) as Uint8Array),
+      ...(stamp && Date.now() - stamp.changedAtMs >= this.stampSettleMs ? { stamp: stamp.key } : {}),
       ...(results ? { results: JSON.stringify(results) } : {}),
     };
     entries.set(model.path, entry);
@@ -237,10 +264,11 @@ export class DocumentCache {
       if (this.dirty.has(index)) {
         if (!madeDirectory) await fs.mkdir(this.directory, { recursive: true });
         madeDirectory = true;
-        const stored = [...entries].map(([file, { hash, model, summary, results }]) => [
+        const stored = [...entries].map(([file, { hash, stamp, model, summary, results }]) => [
           file,
           {
             hash,
+            ...(stamp ? { stamp } : {}),
             model,
             ...(summary ? { summary } : {}),
             ...(results ? { results } : {}),

@@ -6,12 +6,12 @@ import { ResolvedConfig } from '../core/config/resolved';
 import { Engine } from '../core/engine';
 import type { Rule } from '../core/rule';
 import type { Finding } from '../core/types';
-import { readWorkspaceDocument, scanFiles, toWorkspacePath } from './files';
+import { type FileStamp, readWorkspaceDocument, readWorkspaceDocumentIfChanged, scanFiles, toWorkspacePath } from './files';
 import { withTestFault } from './testFault';
 import type { DocumentModel } from '../core/document';
 import { parseDocument } from '../core/parse';
 import { splitBom } from '../core/text';
-import { DocumentCache } from './documentCache';
+import { type CachedDocument, DocumentCache } from './documentCache';
 import { serializedModelStore } from './storedModel';
 import { WORKSPACE_TOPICS } from '../core/workspaceTopics';
 import { defaultWorkerCount, ParsePool, type SourceDocument } from './parsePool';
@@ -25,7 +25,8 @@ export interface HostOptions {
   /** Extra documents to index even when outside the configured scope (explicit CLI arguments). */
   forceInclude?: (relPath: string) => boolean;
   /** A persistent cache of parsed documents and local findings (`adrift check --cache`, the server's storage folder). */
-  cache?: { directory: string; version: string };
+  /** `stampSettleMs`: how long a file must have been still for its stamp to stand in for its content (tests shorten it). */
+  cache?: { directory: string; version: string; stampSettleMs?: number };
   /**
    * Parse worker processes for bulk indexing; 0 parses on the calling thread.
    * Default: one per core, used only when there is enough text to parse.
@@ -131,6 +132,7 @@ export class NodeHost {
     const cache = await this.openCache();
     const realRoot = await fs.realpath(this.root).catch(() => this.root);
     const toParse: SourceDocument[] = [];
+    const stamps = new Map<string, FileStamp>();
     let done = 0;
     let charsToParse = 0;
     let sliceStart = performance.now();
@@ -145,18 +147,21 @@ export class NodeHost {
         onProgress?.(++done, rels.length);
         continue;
       }
-      const outcome = readWorkspaceDocument(this.root, rel, this.engine.config.raw.maxFileSize, realRoot);
+      // A file the cache knows by its stamp is not read, unless the index already holds a text for it to compare with.
+      let stamped: CachedDocument | undefined;
+      const known = (stampKey: string) => cache !== undefined && this.engine.documentToken(rel) === undefined && (stamped = cache.getStamped(rel, stampKey)) !== undefined;
+      const outcome = readWorkspaceDocumentIfChanged(this.root, rel, this.engine.config.raw.maxFileSize, realRoot, known);
       if (!outcome.ok) {
         if (outcome.vanished) this.engine.removeFile(rel);
         else this.engine.markSkipped(rel, outcome.reason);
         onProgress?.(++done, rels.length);
         continue;
       }
-      if (this.engine.documentText(rel) === splitBom(outcome.raw).text) {
+      if (!('unchanged' in outcome) && this.engine.documentText(rel) === splitBom(outcome.raw).text) {
         onProgress?.(++done, rels.length);
         continue;
       }
-      const cached = cache?.get(rel, outcome.raw);
+      const cached = 'unchanged' in outcome ? stamped : cache?.get(rel, outcome.raw);
       if (cached) {
         if (this.engine.skippedFiles().has(rel)) this.engine.removeFile(rel);
         if (cached.summary) this.engine.setStoredDocument(rel, cached.summary, cached.load);
@@ -164,8 +169,9 @@ export class NodeHost {
         this.cachedDocuments.set(this.engine.documentToken(rel)!, cached.hash);
         if (cached.results) this.engine.offerResults(rel, cached.results);
         onProgress?.(++done, rels.length);
-      } else {
+      } else if (!('unchanged' in outcome)) {
         toParse.push({ path: rel, raw: outcome.raw });
+        stamps.set(rel, outcome.stamp);
         charsToParse += outcome.raw.length;
       }
     }
@@ -174,7 +180,7 @@ export class NodeHost {
         this.indexModel(model);
       } else {
         // The cache freezes the model anyway: the engine keeps that same copy should the model leave memory.
-        const { hash, frozen } = cache.set(model, raw);
+        const { hash, frozen } = cache.set(model, raw, undefined, stamps.get(model.path));
         this.indexModel(model, thawing(frozen));
         this.cachedDocuments.set(this.engine.documentToken(model.path)!, hash);
       }
@@ -232,7 +238,7 @@ export class NodeHost {
     if (!options) return undefined;
     const key = { version: options.version, configHash: this.engine.config.hash, today: (this.options.clock?.() ?? new Date()).toISOString().slice(0, 10) };
     if (!this.cache || JSON.stringify(this.cacheKey) !== JSON.stringify(key)) {
-      this.cache = await DocumentCache.open(options.directory, key);
+      this.cache = await DocumentCache.open(options.directory, key, { stampSettleMs: options.stampSettleMs });
       this.cacheKey = key;
     }
     return this.cache;

@@ -125,6 +125,47 @@ describe('NodeHost bulk indexing', function () {
       assert.ok(warm.findings.get(changed.path)!.some((f) => f.message.includes('missing-doc.md')));
     });
 
+    describe('file stamps', () => {
+      const stamped = (dir: string, stampSettleMs: number) => ({ cache: { directory: path.join(dir, '.adrift-cache'), version: '9.9.9', stampSettleMs } });
+
+      it('leaves unchanged files unread once they have settled, and finds the same', async () => {
+        const cold = await check(root, stamped(root, 0));
+        const warm = await check(root, stamped(root, 0));
+        assert.equal(warm.parses, 0);
+        assert.equal(warm.host.cache?.stats.unread, cold.host.cache?.stats.misses);
+        assert.deepStrictEqual(warm.findings, cold.findings);
+      });
+
+      it('reads a file rewritten with the same size and modification time (its change time moved)', async () => {
+        const changed = corpus.files.find((f) => f.path.startsWith('docs/adr/') && f.text.includes('## '))!;
+        const file = path.join(root, changed.path);
+        // A whole second, which the file system keeps exactly, so that only the change time tells the rewrite apart.
+        const mtime = 1_700_000_000;
+        await fs.utimes(file, mtime, mtime);
+        const cold = await check(root, stamped(root, 0));
+        const before = await fs.stat(file);
+        const same = changed.text.replace('## ', '## X').replace(/\n$/, '');
+        assert.equal(Buffer.byteLength(same), before.size);
+        await fs.writeFile(file, same);
+        await fs.utimes(file, mtime, mtime);
+        const after = await fs.stat(file);
+        assert.equal(after.mtimeMs, before.mtimeMs);
+        assert.equal(after.ino, before.ino);
+        const warm = await check(root, stamped(root, 0));
+        assert.equal(warm.parses, 1);
+        assert.equal(warm.host.cache?.stats.unread, cold.host.cache!.stats.misses - 1);
+        assert.deepStrictEqual(warm.findings, (await check(root)).findings);
+      });
+
+      it('keeps no stamp of a file changed just before it was read', async () => {
+        const cold = await check(root, stamped(root, 60_000));
+        const warm = await check(root, stamped(root, 60_000));
+        assert.equal(warm.parses, 0);
+        assert.equal(warm.host.cache?.stats.unread, 0);
+        assert.equal(warm.host.cache?.stats.hits, cold.host.cache?.stats.misses);
+      });
+    });
+
     it('recomputes findings after a config change', async () => {
       await check(root, cacheOf(root));
       await fs.writeFile(path.join(root, '.adrift.yaml'), 'rules:\n  links/broken: off\n');

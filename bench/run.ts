@@ -51,8 +51,21 @@ interface SizeResult {
   engine?: EngineFigures;
 }
 
-const { values } = parseArgs({
+const USAGE = `usage: npm run bench [-- options]
+  --sizes 1k,10k,50k    corpus sizes to measure (a count such as 200 or 5k)
+  --runs 3              runs per measurement below 10k documents (the median is reported)
+  --large-runs 1        runs per measurement at 10k documents and more
+  --keystrokes 40       edits typed per document in the keystroke latency measurement
+  --peer-timeout 600    seconds before a peer run is abandoned
+  --no-peers            measure adrift only
+  --no-lsp              skip the language server measurements
+  --no-write            print the table without writing bench/results.* or the README
+  --report-only         render the table again from bench/results.json, measuring nothing
+`;
+
+const { values } = parseArgsOrExit({
   options: {
+    help: { type: 'boolean', short: 'h', default: false },
     sizes: { type: 'string', default: '1k,10k,50k' },
     runs: { type: 'string', default: '3' },
     'large-runs': { type: 'string', default: '1' },
@@ -65,6 +78,10 @@ const { values } = parseArgs({
     'report-only': { type: 'boolean', default: false },
   },
 });
+if (values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 const sizes = values.sizes!.split(',').map((s) => s.trim());
 for (const size of sizes) {
   const match = /^(\d+)(k?)$/.exec(size);
@@ -75,6 +92,15 @@ const defaultRuns = Number(values.runs);
 /** Runs per measurement; trees of 10k documents and more get `--large-runs` (default 1): one 50k run takes minutes. */
 const runsFor = (documents: number) => (documents >= 10_000 ? Number(values['large-runs']) : defaultRuns);
 const keystrokes = Number(values.keystrokes);
+
+function parseArgsOrExit<T extends NonNullable<Parameters<typeof parseArgs>[0]>>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    process.exit(2);
+  }
+}
 
 function log(message: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);

@@ -4,7 +4,7 @@ import { Engine } from '../../server/src/core/engine';
 import { parseDocument } from '../../server/src/core/parse';
 import type { Rule, Topic } from '../../server/src/core/rule';
 import { linksBroken } from '../../server/src/core/rules/links/broken/rule';
-import type { StoredResult, StoredSummary } from '../../server/src/core/storedResults';
+import type { StoredResults, StoredSummary } from '../../server/src/core/storedResults';
 import { ZERO_RANGE } from '../../server/src/core/types';
 import { createTestEngine } from '../helpers/engine';
 
@@ -33,7 +33,7 @@ function workspaceOf(count: number): Record<string, string> {
 
 interface Kept {
   summary: StoredSummary;
-  results: StoredResult[];
+  results: StoredResults;
 }
 
 function exported(engine: Engine): Map<string, Kept> {
@@ -143,12 +143,38 @@ describe('Engine: results kept across runs (exportResults / offerResults)', () =
     assert.equal(warm.keepsOfferedResults('docs/d1.md'), false, 'd1 links to d2, which went: its links were checked again');
   });
 
+  it('names the clean results and lists each key the others read once', () => {
+    const seesExtra = (id: string): Rule => ({
+      id,
+      description: 'x',
+      defaultSeverity: 'warning',
+      check: (ctx) => ctx.report({ range: ZERO_RANGE, message: `extra ${ctx.ws.fileExists('docs/extra.md') ? 'is' : 'is not'} there` }),
+    });
+    const quiet: Rule = { id: 'test/quiet', description: 'x', defaultSeverity: 'warning', check: () => undefined };
+    const mixed = [seesExtra('test/first'), quiet, seesExtra('test/second')];
+    const engine = new Engine({ rules: mixed });
+    engine.upsertDocument('docs/a.md', '# A\n');
+    engine.findings('docs/a.md');
+    const exported = engine.exportResults('docs/a.md');
+    assert.deepEqual(exported.clean, ['test/quiet']);
+    assert.deepEqual(exported.deps, ['file:docs/extra.md']);
+    assert.deepEqual(exported.results.map(([ruleId, , deps]) => [ruleId, deps]), [['test/first', [0]], ['test/second', [0]]]);
+
+    const warm = new Engine({ rules: mixed });
+    warm.setStoredDocument('docs/a.md', engine.exportSummary('docs/a.md')!, () => parseDocument('docs/a.md', '# A\n'));
+    warm.offerResults('docs/a.md', exported);
+    warm.addFile('docs/extra.md');
+    assert.deepEqual(warm.findings('docs/a.md').map((f) => f.message), ['extra is there', 'extra is there']);
+    assert.equal(warm.stats.reusedResults, 1, 'the clean result only: the others read a file that appeared');
+  });
+
   it('does not export rule failures, so a later run reports and logs them again', () => {
     const exploding: Rule = { id: 'test/explodes', description: 'x', defaultSeverity: 'error', check: () => { throw new Error('boom'); } };
     const engine = new Engine({ rules: [linksBroken, exploding] });
     engine.upsertDocument('docs/a.md', '# A\n');
     engine.findings('docs/a.md');
-    assert.deepEqual(engine.exportResults('docs/a.md').map((r) => r.ruleId), ['links/broken']);
+    const exported = engine.exportResults('docs/a.md');
+    assert.deepEqual([...exported.clean, ...exported.results.map(([ruleId]) => ruleId)], ['links/broken']);
   });
 });
 

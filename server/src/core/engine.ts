@@ -7,7 +7,7 @@ import { LiveModels, type ModelHolder, type ModelStore } from './liveModels';
 import { applyContentChanges, parseTracked, type ContentChange } from './incrementalParse';
 import { dirname, posixBasename } from './paths';
 import type { DocInfo, DocumentSummary, Outline, Rule, Topic, WorkspaceView } from './rule';
-import { hashString, type StoredResult, type StoredSummary } from './storedResults';
+import { hashString, type StoredResults, type StoredSummary } from './storedResults';
 import { comparePositions, splitBom } from './text';
 import type { Finding } from './types';
 import { ZERO_RANGE } from './types';
@@ -60,6 +60,17 @@ interface Dependents {
 /** Shared by every result without findings or dependencies; never mutated. */
 const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
 const NO_DEPS: readonly string[] = Object.freeze([]);
+/** The result of a rule that found nothing and read nothing else, shared by all such results. */
+const CLEAN_RESULT: RuleResult = Object.freeze({ findings: NO_FINDINGS, deps: NO_DEPS });
+
+/** A result a persistent cache offered: reused while every dependency's fingerprint matches (`Engine.offerResults`). */
+interface Offer {
+  /** As `RuleResult.findings`. */
+  findings: string;
+  deps: readonly string[];
+  fingerprints: readonly string[];
+}
+const CLEAN_OFFER: Offer = Object.freeze({ findings: '[]', deps: NO_DEPS, fingerprints: NO_DEPS });
 
 interface TopicState {
   topic: Topic<unknown, unknown>;
@@ -113,7 +124,7 @@ export class Engine {
   private readonly declaredTopics: readonly Topic<unknown, unknown>[];
   private readonly changedPaths = new Set<string>();
   /** Results a persistent cache offered, by path and rule id, reused on demand if still valid. */
-  private readonly offered = new Map<string, Map<string, StoredResult> | (() => readonly StoredResult[])>();
+  private readonly offered = new Map<string, Map<string, Offer> | (() => StoredResults)>();
   /** Documents offered results on which no rule ran since (see `keepsOfferedResults`). */
   private readonly untouchedOffers = new Set<string>();
   /** Fingerprints of dependency keys by key, each dropped when its key is invalidated. */
@@ -550,21 +561,36 @@ export class Engine {
    * plus the offers not yet taken up, which stay as good as they were.
    * Rule failures are left out, so a later run logs them again.
    */
-  exportResults(path: string): StoredResult[] {
-    const exported: StoredResult[] = [];
+  exportResults(path: string): StoredResults {
+    const exported: StoredResults = { clean: [], deps: [], fingerprints: [], results: [] };
+    const depIndexes = new Map<string, number>();
+    const indexOf = (dep: string, print: string) => {
+      const key = `${print}\u0000${dep}`;
+      let index = depIndexes.get(key);
+      if (index === undefined) {
+        index = exported.deps.push(dep) - 1;
+        exported.fingerprints.push(print);
+        depIndexes.set(key, index);
+      }
+      return index;
+    };
+    const add = (ruleId: string, findings: string, deps: readonly string[], fingerprints: readonly string[]) => {
+      if (findings === '[]' && deps.length === 0) exported.clean.push(ruleId);
+      else exported.results.push([ruleId, findings, deps.map((dep, i) => indexOf(dep, fingerprints[i]))]);
+    };
     const offers = this.offersOf(path);
     const results = this.results.get(path);
     for (const [index, rule] of this.rules.entries()) {
       const result = results?.[index];
       const offer = offers?.get(rule.id);
-      if (!result && offer) exported.push(offer);
+      if (!result && offer) add(rule.id, offer.findings, offer.deps, offer.fingerprints);
       if (!result) continue;
-      const findings = findingsOf(result, path);
-      if (findings.some((f) => f.ruleId === RULE_FAILED_RULE)) continue;
-      const deps = [...result.deps];
-      const fingerprints = deps.map((dep) => this.fingerprint(dep));
+      const findings = compactFindings(result.findings);
+      // Parsed only when the rule's id is in there at all: most results are kept without a look inside.
+      if (findings.includes(RULE_FAILED_RULE) && findingsOf(result, path).some((f) => f.ruleId === RULE_FAILED_RULE)) continue;
+      const fingerprints = result.deps.map((dep) => this.fingerprint(dep));
       if (fingerprints.some((print) => print === undefined)) continue;
-      exported.push({ ruleId: rule.id, findings, deps, fingerprints: fingerprints as string[] });
+      add(rule.id, findings, result.deps, fingerprints as string[]);
     }
     return exported;
   }
@@ -578,7 +604,7 @@ export class Engine {
    * a function that gives them when first needed: a cache then keeps them in
    * its compact form until then.
    */
-  offerResults(path: string, results: readonly StoredResult[] | (() => readonly StoredResult[])): void {
+  offerResults(path: string, results: StoredResults | (() => StoredResults)): void {
     if (!this.docs.has(path)) return;
     this.offered.set(path, typeof results === 'function' ? results : () => results);
     this.untouchedOffers.add(path);
@@ -596,14 +622,22 @@ export class Engine {
   }
 
   /** The offers on `path` still open, by rule id; those given as a function are taken out of it first. */
-  private offersOf(path: string): Map<string, StoredResult> | undefined {
+  private offersOf(path: string): Map<string, Offer> | undefined {
     const offered = this.offered.get(path);
     if (offered === undefined || offered instanceof Map) return offered;
-    const byRule = new Map<string, StoredResult>();
+    const byRule = new Map<string, Offer>();
     const computed = this.results.get(path);
-    for (const result of offered()) {
-      const index = this.ruleIndexes.get(result.ruleId);
-      if (index !== undefined && !computed?.[index]) byRule.set(result.ruleId, result);
+    const open = (ruleId: string) => {
+      const index = this.ruleIndexes.get(ruleId);
+      return index !== undefined && !computed?.[index];
+    };
+    const stored = offered();
+    for (const ruleId of stored.clean) if (open(ruleId)) byRule.set(ruleId, CLEAN_OFFER);
+    for (const [ruleId, findings, indexes] of stored.results) {
+      // Keys shared by the document's results stay one string each, which the fingerprint lookups find fastest.
+      if (open(ruleId) && indexes.every((i) => i < stored.deps.length)) {
+        byRule.set(ruleId, { findings, deps: indexes.map((i) => stored.deps[i]), fingerprints: indexes.map((i) => stored.fingerprints[i]) });
+      }
     }
     if (byRule.size) this.offered.set(path, byRule);
     else this.offered.delete(path);
@@ -617,14 +651,15 @@ export class Engine {
     offers.delete(ruleId);
     if (offers.size === 0) this.offered.delete(path);
     if (!offer.deps.every((dep, i) => this.fingerprint(dep) === offer.fingerprints[i])) return undefined;
-    // Kept as compactly as a result of this run: holding the offer's objects took three times the memory at 10k documents.
-    this.setResult(path, ruleIndex, this.resultOf(path, ruleIndex, offer.findings, offer.deps, undefined));
+    // Kept in the compact form it came in: holding the offer's objects took three times the memory at 10k documents.
+    const result = this.resultOf(path, ruleIndex, offer.findings, offer.deps, undefined);
+    this.setResult(path, ruleIndex, result);
     this.stats.reusedResults++;
-    return offer.findings;
+    return findingsOf(result, path);
   }
 
   /** A result for a finished rule run, sharing what equal results share. */
-  private resultOf(path: string, ruleIndex: number, findings: readonly Finding[], depsRead: Iterable<string>, fieldsRead: ReadonlySet<string> | undefined): RuleResult {
+  private resultOf(path: string, ruleIndex: number, findings: readonly Finding[] | string, depsRead: Iterable<string>, fieldsRead: ReadonlySet<string> | undefined): RuleResult {
     let shared: { fields: ReadonlySet<string>; empty: RuleResult } | undefined;
     if (fieldsRead) {
       const fieldsKey = [...fieldsRead].sort().join('\n');
@@ -637,9 +672,8 @@ export class Engine {
     }
     // The same keys are read by many results: each is kept once, as the dependents index's own.
     const deps = Array.from(depsRead, (dep) => this.dependentsOf(dep).key);
-    if (findings.length === 0 && deps.length === 0 && shared) return shared.empty;
-    // Without their path, which is the document's: they are rebuilt with it.
-    const kept = findings.length ? JSON.stringify(findings.map(({ path: _path, ...finding }) => finding)) : NO_FINDINGS;
+    const kept = typeof findings === 'string' ? (findings === '[]' ? NO_FINDINGS : findings) : findings.length ? compactFindings(findings) : NO_FINDINGS;
+    if (kept === NO_FINDINGS && deps.length === 0) return shared ? shared.empty : CLEAN_RESULT;
     const fields = shared ? { fields: shared.fields } : {};
     if (deps.length === 0) return { findings: kept, deps: NO_DEPS, ...fields };
     return { findings: kept, deps, ...fields, path, ruleIndex };
@@ -887,6 +921,11 @@ export class Engine {
 function serializedContribution(state: TopicState, path: string): string | undefined {
   const value = state.contributions.get(path);
   return value === undefined ? undefined : JSON.stringify(value);
+}
+
+/** Findings as JSON without their path, which is the document's: `findingsOf` rebuilds them with it. */
+function compactFindings(findings: string | readonly Finding[]): string {
+  return typeof findings === 'string' ? findings : JSON.stringify(findings.map(({ path: _path, ...finding }) => finding));
 }
 
 function findingsOf(result: RuleResult, path: string): Finding[] {

@@ -1,6 +1,5 @@
 import type { HtmlComment } from './document';
 import type { DocInfo } from './rule';
-import type { Finding } from './types';
 
 /**
  * What the engine needs of a document to index it without its model, for a
@@ -25,20 +24,29 @@ export interface StoredSummary {
 }
 
 /**
- * One rule's result on one document as a persistent cache keeps it: the
- * findings plus, for every dependency the run read (`doc:<path>`, `file:`,
+ * Every rule result on one document as a persistent cache keeps it: the
+ * findings plus, for every dependency a run read (`doc:<path>`, `file:`,
  * `dir:`, `ci:`, `name:`, `docs`, `topic:<name>`), a fingerprint of its value
  * at the time. A result that read another document's whole model (`model:`)
- * has no fingerprint and is not kept: it runs again. A later run that indexed the very same text under the same
- * config, version and day may reuse the findings when every fingerprint still
- * matches (`Engine.offerResults`).
+ * has no fingerprint and is not kept: it runs again. A later run that indexed
+ * the very same text under the same config, version and day may reuse a
+ * result when every fingerprint still matches (`Engine.offerResults`).
+ *
+ * Shaped for a fast start: most results found nothing and read nothing else,
+ * and are only named (`clean`); the keys the others read are listed once.
  */
-export interface StoredResult {
-  ruleId: string;
-  findings: Finding[];
-  /** Dependency keys, parallel to `fingerprints`. */
+export interface StoredResults {
+  /** Rules that found nothing and read nothing beyond the document. */
+  clean: string[];
+  /** Every dependency the other results read, each with its fingerprint then (parallel arrays; a key may recur with another fingerprint). */
   deps: string[];
   fingerprints: string[];
+  /**
+   * The other results: the rule id, its findings as JSON without their path
+   * (the document's; the engine's own compact form, taken up as it is), and
+   * the indexes in `deps` of what it read.
+   */
+  results: [ruleId: string, findings: string, deps: number[]][];
 }
 
 /**

@@ -3,21 +3,25 @@ import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseDocument } from '../core/parse';
-import type { StoredResult, StoredSummary } from '../core/storedResults';
+import type { StoredResults, StoredSummary } from '../core/storedResults';
 import type { Finding } from '../core/types';
 import { DocumentCache, type CacheKey } from './documentCache';
 
 const KEY: CacheKey = { version: '1.2.3', configHash: '{"include":["docs/**/*.md"]}', today: '2026-11-22' };
 const RAW = '\uFEFF---\ntitle: Cached\n---\n\n# Cached\n\nSee [other](other.md#part).\n';
-const FINDING: Finding = {
-  path: 'docs/a.md',
+const FINDING: Omit<Finding, 'path'> = {
   range: { start: { line: 7, character: 4 }, end: { line: 7, character: 26 } },
   severity: 'error',
   ruleId: 'links/broken',
   message: 'No heading.',
   fixes: [],
 };
-const RESULTS: StoredResult[] = [{ ruleId: 'links/broken', findings: [FINDING], deps: ['doc:docs/other.md'], fingerprints: ['1f2e3d.2s'] }];
+const RESULTS: StoredResults = {
+  clean: ['code/syntax'],
+  deps: ['doc:docs/other.md'],
+  fingerprints: ['1f2e3d.2s'],
+  results: [['links/broken', JSON.stringify([FINDING]), [0]]],
+};
 
 describe('DocumentCache', () => {
   let directory: string;
@@ -145,11 +149,12 @@ describe('DocumentCache', () => {
       topics: ['xref/matrices'],
       contributions: [['xref/matrices', '{"rows":[]}']],
     };
-    cache.setComputed('docs/a.md', summary, []);
+    const none: StoredResults = { clean: [], deps: [], fingerprints: [], results: [] };
+    cache.setComputed('docs/a.md', summary, none);
     cache.setComputed('docs/unknown.md', summary, RESULTS);
     await cache.save();
     const reopened = await DocumentCache.open(directory, KEY);
-    assert.deepStrictEqual(reopened.get('docs/a.md', RAW)?.results?.(), []);
+    assert.deepStrictEqual(reopened.get('docs/a.md', RAW)?.results?.(), none);
     assert.deepStrictEqual(reopened.get('docs/a.md', RAW)?.summary, summary);
     assert.equal(reopened.get('docs/unknown.md', RAW), undefined);
     const otherDay = await DocumentCache.open(directory, { ...KEY, today: '2026-11-23' });

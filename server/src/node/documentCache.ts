@@ -3,13 +3,13 @@ import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { DocumentModel } from '../core/document';
-import type { StoredResult, StoredSummary } from '../core/storedResults';
+import type { StoredResults, StoredSummary } from '../core/storedResults';
 import { writeFileAtomic } from './atomicWrite';
 import type { FileStamp } from './files';
 import { serializedModelStore } from './storedModel';
 
 /** Bumped whenever what is stored changes shape. */
-const FORMAT = 9;
+const FORMAT = 10;
 /** Entries are spread over this many files so a run that changed a few documents rewrites a few files. */
 const SHARDS = 64;
 /** Longest stretch of exporting results between two turns of the event loop. */
@@ -62,7 +62,7 @@ export interface CachedDocument {
   load(): DocumentModel;
   summary?: StoredSummary;
   /** Parsed when called (for the engine's `offerResults`), so that results not yet needed stay one string. */
-  results?: () => StoredResult[];
+  results?: () => StoredResults;
 }
 
 interface Shard {
@@ -77,7 +77,7 @@ interface Shard {
 export interface ComputedDocument {
   summary: StoredSummary;
   /** Absent when the results the cache holds for the document stand (`Engine.keepsOfferedResults`). */
-  results?: StoredResult[];
+  results?: StoredResults;
 }
 
 export interface CacheStats {
@@ -166,7 +166,7 @@ export class DocumentCache {
    * `raw`; returns the content hash and the model frozen, which gives it back
    * (`serializedModelStore.thaw`).
    */
-  set(model: DocumentModel, raw: string, results?: StoredResult[], stamp?: FileStamp): { hash: string; frozen: Uint8Array } {
+  set(model: DocumentModel, raw: string, results?: StoredResults, stamp?: FileStamp): { hash: string; frozen: Uint8Array } {
     this.seen.add(model.path);
     const index = shardIndex(model.path);
     const hash = DocumentCache.hashOf(raw);
@@ -189,13 +189,13 @@ export class DocumentCache {
   }
 
   /** Stores the summary and rule results of a document already in the cache, when they differ from what is stored. */
-  setComputed(path: string, summary: StoredSummary, results: StoredResult[]): void {
+  setComputed(path: string, summary: StoredSummary, results: StoredResults): void {
     const index = shardIndex(path);
     const entry = this.entriesOf(index).get(path);
     if (entry) this.storeComputed(index, entry, summary, results);
   }
 
-  private storeComputed(index: number, entry: Entry, summary: StoredSummary, results: StoredResult[] | undefined): void {
+  private storeComputed(index: number, entry: Entry, summary: StoredSummary, results: StoredResults | undefined): void {
     const summaryJson = JSON.stringify(summary);
     if (entry.summary !== summaryJson) {
       entry.summary = summaryJson;
@@ -364,8 +364,8 @@ function loader(frozen: Uint8Array, stats: CacheStats): () => DocumentModel {
   };
 }
 
-function parser(results: string): () => StoredResult[] {
-  return () => JSON.parse(results) as StoredResult[];
+function parser(results: string): () => StoredResults {
+  return () => JSON.parse(results) as StoredResults;
 }
 
 function findingsKeyOf(key: CacheKey): string {

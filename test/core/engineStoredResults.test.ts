@@ -79,6 +79,26 @@ describe('Engine: results kept across runs (exportResults / offerResults)', () =
     assert.equal(warm.stats.reusedResults, 40 - 5);
   });
 
+  it('drops a taken-up result when something it read changes later, as it drops a computed one', () => {
+    const stored = exported(createTestEngine({ files: before, rules }));
+    const warm = warmEngine(before, before, stored);
+    const fresh = createTestEngine({ files: before, rules });
+    assert.deepStrictEqual(warm.allFindings(), fresh.allFindings());
+    const edits: [string, string | null][] = [
+      ['docs/d5.md', '# Doc 5\n\n## Renamed\n\nSee [next](d6.md#section-6).\n'],
+      ['docs/d8.md', null],
+      ['docs/d5.md', before['docs/d5.md']],
+      ['docs/gone3.md', '# Gone 3\n'],
+    ];
+    for (const [path, text] of edits) {
+      for (const engine of [warm, fresh]) {
+        if (text === null) engine.removeFile(path);
+        else engine.upsertDocument(path, text);
+      }
+      assert.deepStrictEqual(warm.allFindings(), fresh.allFindings(), `after changing ${path}`);
+    }
+  });
+
   it('reuses results reading a topic once the topic is known and unchanged', () => {
     const stored = exported(createTestEngine({ files: before, rules }));
     const after = { ...before, 'docs/d5.md': `${before['docs/d5.md']}\nMore prose.\n` };

@@ -46,15 +46,24 @@ interface RuleResult {
   readonly deps: readonly string[];
   /** Top-level fields of the document model the rule read (a set shared by equal ones); absent when unknown (seeded results). */
   readonly fields?: ReadonlySet<string>;
-  /** Where the result is kept, for one with dependencies (found through `Engine.dependents`). */
-  readonly path?: string;
-  readonly ruleIndex?: number;
 }
 
-/** The results that read one dependency key, and the key itself, shared by their `deps`. */
-interface Dependents {
+/**
+ * A dependency key some result read or some cache checked: the key itself
+ * (shared by the results' `deps`), its fingerprint once computed, and the
+ * documents with results that read it. Dropped as a whole when the key is
+ * invalidated.
+ */
+interface DependencyKey {
   readonly key: string;
-  readonly results: Set<RuleResult>;
+  print?: string;
+  /**
+   * Documents that had a result reading the key since it was last
+   * invalidated: one entry per document rather than per result keeps taking
+   * up cached results cheap. A document whose results stopped reading the key
+   * stays listed until then, which costs a look at its results.
+   */
+  dependents?: Set<string>;
 }
 
 /** Shared by every result without findings or dependencies; never mutated. */
@@ -62,15 +71,6 @@ const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
 const NO_DEPS: readonly string[] = Object.freeze([]);
 /** The result of a rule that found nothing and read nothing else, shared by all such results. */
 const CLEAN_RESULT: RuleResult = Object.freeze({ findings: NO_FINDINGS, deps: NO_DEPS });
-
-/** A result a persistent cache offered: reused while every dependency's fingerprint matches (`Engine.offerResults`). */
-interface Offer {
-  /** As `RuleResult.findings`. */
-  findings: string;
-  deps: readonly string[];
-  fingerprints: readonly string[];
-}
-const CLEAN_OFFER: Offer = Object.freeze({ findings: '[]', deps: NO_DEPS, fingerprints: NO_DEPS });
 
 interface TopicState {
   topic: Topic<unknown, unknown>;
@@ -119,16 +119,14 @@ export class Engine {
   private readonly ruleIndexes: ReadonlyMap<string, number>;
   /** The fields sets of results, one per distinct content, and the empty results made with each. */
   private readonly sharedFields = new Map<string, { fields: ReadonlySet<string>; empty: RuleResult }>();
-  private readonly dependents = new Map<string, Dependents>();
+  private readonly dependencyKeys = new Map<string, DependencyKey>();
   private readonly topics = new Map<string, TopicState>();
   private readonly declaredTopics: readonly Topic<unknown, unknown>[];
   private readonly changedPaths = new Set<string>();
-  /** Results a persistent cache offered, by path and rule id, reused on demand if still valid. */
-  private readonly offered = new Map<string, Map<string, Offer> | (() => StoredResults)>();
+  /** Results a persistent cache offered, by path, taken up when the document's findings are first needed (`adoptOffered`). */
+  private readonly offered = new Map<string, () => StoredResults>();
   /** Documents offered results on which no rule ran since (see `keepsOfferedResults`). */
   private readonly untouchedOffers = new Set<string>();
-  /** Fingerprints of dependency keys by key, each dropped when its key is invalidated. */
-  private readonly fingerprints = new Map<string, string>();
   /** How many rule runs the engine made and how many offered results it reused instead. */
   readonly stats = { ruleRuns: 0, reusedResults: 0 };
 
@@ -159,10 +157,9 @@ export class Engine {
   setConfig(config: ResolvedConfig): void {
     this.configValue = config;
     this.results.clear();
-    this.dependents.clear();
+    this.dependencyKeys.clear();
     this.offered.clear();
     this.untouchedOffers.clear();
-    this.fingerprints.clear();
     // Contributions depend on the config (and on kinds): declared topics are gathered again below, others when next read.
     this.topics.clear();
     this.declareTopics();
@@ -497,11 +494,10 @@ export class Engine {
   }
 
   private ruleFindings(path: string, entry: DocEntry, ruleIndex: number): Finding[] {
+    if (this.offered.has(path)) this.adoptOffered(path);
     const cached = this.results.get(path)?.[ruleIndex];
     if (cached) return findingsOf(cached, path);
     const rule = this.rules[ruleIndex];
-    const reused = this.takeOffered(path, rule.id, ruleIndex);
-    if (reused) return reused;
     this.stats.ruleRuns++;
     this.untouchedOffers.delete(path);
     const setting = this.configValue.ruleSetting(rule, path);
@@ -562,6 +558,9 @@ export class Engine {
    * Rule failures are left out, so a later run logs them again.
    */
   exportResults(path: string): StoredResults {
+    // Nothing ran on the document since the offer (`ruleFindings` takes it up first): it stands as it came.
+    const offered = this.offered.get(path);
+    if (offered) return offered();
     const exported: StoredResults = { clean: [], deps: [], fingerprints: [], results: [] };
     const depIndexes = new Map<string, number>();
     const indexOf = (dep: string, print: string) => {
@@ -574,23 +573,17 @@ export class Engine {
       }
       return index;
     };
-    const add = (ruleId: string, findings: string, deps: readonly string[], fingerprints: readonly string[]) => {
-      if (findings === '[]' && deps.length === 0) exported.clean.push(ruleId);
-      else exported.results.push([ruleId, findings, deps.map((dep, i) => indexOf(dep, fingerprints[i]))]);
-    };
-    const offers = this.offersOf(path);
     const results = this.results.get(path);
     for (const [index, rule] of this.rules.entries()) {
       const result = results?.[index];
-      const offer = offers?.get(rule.id);
-      if (!result && offer) add(rule.id, offer.findings, offer.deps, offer.fingerprints);
       if (!result) continue;
       const findings = compactFindings(result.findings);
       // Parsed only when the rule's id is in there at all: most results are kept without a look inside.
       if (findings.includes(RULE_FAILED_RULE) && findingsOf(result, path).some((f) => f.ruleId === RULE_FAILED_RULE)) continue;
       const fingerprints = result.deps.map((dep) => this.fingerprint(dep));
       if (fingerprints.some((print) => print === undefined)) continue;
-      add(rule.id, findings, result.deps, fingerprints as string[]);
+      if (findings === '[]' && result.deps.length === 0) exported.clean.push(rule.id);
+      else exported.results.push([rule.id, findings, result.deps.map((dep, i) => indexOf(dep, fingerprints[i]!))]);
     }
     return exported;
   }
@@ -608,7 +601,6 @@ export class Engine {
     if (!this.docs.has(path)) return;
     this.offered.set(path, typeof results === 'function' ? results : () => results);
     this.untouchedOffers.add(path);
-    if (typeof results !== 'function') this.offersOf(path);
   }
 
   /**
@@ -621,41 +613,37 @@ export class Engine {
     return this.untouchedOffers.has(path);
   }
 
-  /** The offers on `path` still open, by rule id; those given as a function are taken out of it first. */
-  private offersOf(path: string): Map<string, Offer> | undefined {
-    const offered = this.offered.get(path);
-    if (offered === undefined || offered instanceof Map) return offered;
-    const byRule = new Map<string, Offer>();
-    const computed = this.results.get(path);
-    const open = (ruleId: string) => {
+  /**
+   * Takes up every offered result on `path` at once, before any rule runs on
+   * it: each dependency key the document's results read is checked once, and
+   * a result stands when all of its keys still match; the others' rules run
+   * as usual when needed.
+   */
+  private adoptOffered(path: string): void {
+    const stored = this.offered.get(path)!();
+    this.offered.delete(path);
+    // Each key once for the document, rather than once for every result that read it.
+    const keys = stored.deps.map((dep, i) => {
+      const dependencyKey = this.dependencyKey(dep);
+      return this.fingerprintOf(dependencyKey) === stored.fingerprints[i] ? dependencyKey : undefined;
+    });
+    for (const ruleId of stored.clean) {
       const index = this.ruleIndexes.get(ruleId);
-      return index !== undefined && !computed?.[index];
-    };
-    const stored = offered();
-    for (const ruleId of stored.clean) if (open(ruleId)) byRule.set(ruleId, CLEAN_OFFER);
-    for (const [ruleId, findings, indexes] of stored.results) {
-      // Keys shared by the document's results stay one string each, which the fingerprint lookups find fastest.
-      if (open(ruleId) && indexes.every((i) => i < stored.deps.length)) {
-        byRule.set(ruleId, { findings, deps: indexes.map((i) => stored.deps[i]), fingerprints: indexes.map((i) => stored.fingerprints[i]) });
-      }
+      if (index === undefined) continue;
+      this.setResult(path, index, CLEAN_RESULT);
+      this.stats.reusedResults++;
     }
-    if (byRule.size) this.offered.set(path, byRule);
-    else this.offered.delete(path);
-    return byRule.size ? byRule : undefined;
-  }
-
-  private takeOffered(path: string, ruleId: string, ruleIndex: number): Finding[] | undefined {
-    const offers = this.offersOf(path);
-    const offer = offers?.get(ruleId);
-    if (!offers || !offer) return undefined;
-    offers.delete(ruleId);
-    if (offers.size === 0) this.offered.delete(path);
-    if (!offer.deps.every((dep, i) => this.fingerprint(dep) === offer.fingerprints[i])) return undefined;
-    // Kept in the compact form it came in: holding the offer's objects took three times the memory at 10k documents.
-    const result = this.resultOf(path, ruleIndex, offer.findings, offer.deps, undefined);
-    this.setResult(path, ruleIndex, result);
-    this.stats.reusedResults++;
-    return findingsOf(result, path);
+    const read = new Set<DependencyKey>();
+    for (const [ruleId, findings, indexes] of stored.results) {
+      const index = this.ruleIndexes.get(ruleId);
+      if (index === undefined || !indexes.every((i) => keys[i] !== undefined)) continue;
+      for (const i of indexes) read.add(keys[i]!);
+      // Kept in the compact form it came in: holding the offer's objects took three times the memory at 10k documents.
+      const deps = indexes.length ? indexes.map((i) => keys[i]!.key) : NO_DEPS;
+      this.setResult(path, index, findings === '[]' && deps === NO_DEPS ? CLEAN_RESULT : { findings: findings === '[]' ? NO_FINDINGS : findings, deps });
+      this.stats.reusedResults++;
+    }
+    for (const dependencyKey of read) (dependencyKey.dependents ??= new Set()).add(path);
   }
 
   /** A result for a finished rule run, sharing what equal results share. */
@@ -670,22 +658,25 @@ export class Engine {
         this.sharedFields.set(fieldsKey, shared);
       }
     }
-    // The same keys are read by many results: each is kept once, as the dependents index's own.
-    const deps = Array.from(depsRead, (dep) => this.dependentsOf(dep).key);
+    // The same keys are read by many results: each is kept once, as the dependency index's own.
+    const deps = Array.from(depsRead, (dep) => {
+      const dependencyKey = this.dependencyKey(dep);
+      (dependencyKey.dependents ??= new Set()).add(path);
+      return dependencyKey.key;
+    });
     const kept = typeof findings === 'string' ? (findings === '[]' ? NO_FINDINGS : findings) : findings.length ? compactFindings(findings) : NO_FINDINGS;
     if (kept === NO_FINDINGS && deps.length === 0) return shared ? shared.empty : CLEAN_RESULT;
     const fields = shared ? { fields: shared.fields } : {};
-    if (deps.length === 0) return { findings: kept, deps: NO_DEPS, ...fields };
-    return { findings: kept, deps, ...fields, path, ruleIndex };
+    return { findings: kept, deps: deps.length ? deps : NO_DEPS, ...fields };
   }
 
-  private dependentsOf(dep: string): Dependents {
-    let dependents = this.dependents.get(dep);
-    if (!dependents) {
-      dependents = { key: dep, results: new Set() };
-      this.dependents.set(dep, dependents);
+  private dependencyKey(dep: string): DependencyKey {
+    let dependencyKey = this.dependencyKeys.get(dep);
+    if (!dependencyKey) {
+      dependencyKey = { key: dep };
+      this.dependencyKeys.set(dep, dependencyKey);
     }
-    return dependents;
+    return dependencyKey;
   }
 
   private setResult(path: string, ruleIndex: number, result: RuleResult): void {
@@ -695,7 +686,6 @@ export class Engine {
       this.results.set(path, results);
     }
     results[ruleIndex] = result;
-    for (const dep of result.deps) this.dependentsOf(dep).results.add(result);
   }
 
   /**
@@ -705,12 +695,11 @@ export class Engine {
    * known, so results reading it are recomputed).
    */
   private fingerprint(dep: string): string | undefined {
-    let print = this.fingerprints.get(dep);
-    if (print === undefined) {
-      print = this.computeFingerprint(dep);
-      if (print !== undefined) this.fingerprints.set(dep, print);
-    }
-    return print;
+    return this.fingerprintOf(this.dependencyKey(dep));
+  }
+
+  private fingerprintOf(dependencyKey: DependencyKey): string | undefined {
+    return (dependencyKey.print ??= this.computeFingerprint(dependencyKey.key));
   }
 
   /** Every change to what a key stands for invalidates the key, which drops its memoized fingerprint. */
@@ -895,24 +884,23 @@ export class Engine {
   }
 
   private invalidate(dep: string): void {
-    this.fingerprints.delete(dep);
-    const dependents = this.dependents.get(dep);
-    if (!dependents) return;
-    this.dependents.delete(dep);
-    for (const result of dependents.results) this.dropResult(result.path!, result.ruleIndex!);
+    const dependencyKey = this.dependencyKeys.get(dep);
+    if (!dependencyKey) return;
+    this.dependencyKeys.delete(dep);
+    for (const path of dependencyKey.dependents ?? []) {
+      const results = this.results.get(path);
+      if (!results) continue;
+      for (let index = 0; index < results.length; index++) {
+        const deps = results[index]?.deps;
+        if (deps && deps.length && deps.includes(dep)) this.dropResult(path, index);
+      }
+    }
   }
 
   private dropResult(path: string, ruleIndex: number): void {
     const results = this.results.get(path);
-    const result = results?.[ruleIndex];
-    if (!results || !result) return;
+    if (!results?.[ruleIndex]) return;
     results[ruleIndex] = undefined;
-    for (const dep of result.deps) {
-      const dependents = this.dependents.get(dep);
-      if (!dependents) continue;
-      dependents.results.delete(result);
-      if (dependents.results.size === 0) this.dependents.delete(dep);
-    }
     this.changedPaths.add(path);
   }
 }

@@ -147,6 +147,23 @@ describe('Engine: results kept across runs (exportResults / offerResults)', () =
     }
   });
 
+  it('tells which documents keep the summary they were indexed from, so a cache need not export it again', () => {
+    const stored = exported(createTestEngine({ files: before, rules }));
+    const after = { ...before, 'docs/d5.md': `${before['docs/d5.md']}\nMore prose.\n` };
+    const warm = warmEngine(after, before, stored);
+    warm.allFindings();
+    for (const path of warm.documentPaths()) {
+      assert.equal(warm.keepsStoredSummary(path), path !== 'docs/d5.md', path);
+      if (path !== 'docs/d5.md') assert.deepStrictEqual(warm.exportSummary(path), stored.get(path)!.summary, path);
+    }
+    const newTopic: Topic<number, number> = { name: 'test/sizes', contribute: (doc) => doc.text.length, aggregate: (c) => c.size };
+    const readsNewTopic: Rule = { id: 'test/sizes', description: 'x', defaultSeverity: 'info', check: (ctx) => void ctx.ws.topic(newTopic) };
+    const engine = new Engine({ rules: [...rules, readsNewTopic] });
+    engine.setStoredDocument('docs/d1.md', stored.get('docs/d1.md')!.summary, () => parseDocument('docs/d1.md', before['docs/d1.md']));
+    engine.findings('docs/d1.md');
+    assert.equal(engine.keepsStoredSummary('docs/d1.md'), false, 'a topic the summary does not know was asked for');
+  });
+
   it('tells which documents kept every offered result, so a cache need not export them again', () => {
     const stored = exported(createTestEngine({ files: before, rules }));
     const after = { ...before, 'docs/d5.md': '# Doc 5\n\n## Renamed\n\nSee [next](d6.md#section-6).\n' };

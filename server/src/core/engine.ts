@@ -325,6 +325,19 @@ export class Engine {
     };
   }
 
+  /**
+   * True when `exportSummary(path)` would give back the very summary the
+   * document was indexed from (`setStoredDocument`): no topic was asked for
+   * since that the summary did not know, so a cache holding it need not
+   * export and compare it again.
+   */
+  keepsStoredSummary(path: string): boolean {
+    const stored = this.docs.get(path)?.stored;
+    if (!stored) return false;
+    for (const topic of this.topics.keys()) if (storedContribution(stored, topic) === undefined) return false;
+    return true;
+  }
+
   removeDocument(path: string): void {
     const previous = this.docs.get(path);
     if (!previous) return;

@@ -75,7 +75,8 @@ interface Shard {
 
 /** What `saveComputed` stores for a document. */
 export interface ComputedDocument {
-  summary: StoredSummary;
+  /** Absent when the summary the cache holds for the document stands (`Engine.keepsStoredSummary`). */
+  summary?: StoredSummary;
   /** Absent when the results the cache holds for the document stand (`Engine.keepsOfferedResults`). */
   results?: StoredResults;
 }
@@ -195,9 +196,9 @@ export class DocumentCache {
     if (entry) this.storeComputed(index, entry, summary, results);
   }
 
-  private storeComputed(index: number, entry: Entry, summary: StoredSummary, results: StoredResults | undefined): void {
-    const summaryJson = JSON.stringify(summary);
-    if (entry.summary !== summaryJson) {
+  private storeComputed(index: number, entry: Entry, summary: StoredSummary | undefined, results: StoredResults | undefined): void {
+    const summaryJson = summary && JSON.stringify(summary);
+    if (summaryJson !== undefined && entry.summary !== summaryJson) {
       entry.summary = summaryJson;
       this.dirty.add(index);
     }

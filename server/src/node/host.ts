@@ -222,7 +222,10 @@ export class NodeHost {
       (rel) =>
         this.cachedDocuments.get(this.engine.documentToken(rel) ?? {}) !== hashes.get(rel)
           ? undefined
-          : { summary: this.engine.exportSummary(rel)!, ...(this.engine.keepsOfferedResults(rel) ? {} : { results: this.engine.exportResults(rel) }) },
+          : {
+              ...(this.engine.keepsStoredSummary(rel) ? {} : { summary: this.engine.exportSummary(rel)! }),
+              ...(this.engine.keepsOfferedResults(rel) ? {} : { results: this.engine.exportResults(rel) }),
+            },
       { prune: true },
     );
   }

@@ -4,7 +4,7 @@ import { Suppressions } from './controlComments';
 import type { DocumentModel } from './document';
 import { classify } from './kinds';
 import { LiveModels, type ModelHolder, type ModelStore } from './liveModels';
-import { applyContentChanges, parseTracked, type ContentChange } from './incrementalParse';
+import { applyContentChanges, reparse, type ContentChange } from './incrementalParse';
 import { dirname, posixBasename } from './paths';
 import type { DocInfo, DocumentSummary, Outline, Rule, Topic, WorkspaceView } from './rule';
 import { hashString, type StoredResults, type StoredSummary } from './storedResults';
@@ -223,17 +223,8 @@ export class Engine {
     this.skipped.delete(path);
     this.addFile(path);
     const previous = this.docs.get(path);
-    const { text: body, bom } = splitBom(text);
-    if (previous && this.textOf(previous) === body) return;
-    const previousModel = previous && this.modelOf(previous);
-    if (previousModel && previousModel.bom === bom && !previousModel.parseFailure) {
-      // Hosts that only know the whole new text (a debounced editor, a fix pass) still get an
-      // incremental re-parse: the one changed span is what lies between the common prefix and suffix.
-      this.setModel(applyContentChanges(previousModel, [changedSpan(previousModel, body)]).model);
-      return;
-    }
-    // Tracked, so the editor's next keystroke in this document re-parses only the blocks it touches.
-    this.setModel(parseTracked(path, text));
+    if (previous && this.textOf(previous) === splitBom(text).text) return;
+    this.setModel(reparse(path, text, previous && this.modelOf(previous)));
   }
 
   /**
@@ -984,30 +975,6 @@ function fieldChanged(before: DocumentModel, after: DocumentModel, field: string
   if (Array.isArray(a) && Array.isArray(b)) return a.length !== b.length || a.some((item, i) => item !== b[i]);
   return true;
 }
-
-/** The smallest single change that turns the model's text into `next`. */
-function changedSpan(model: DocumentModel, next: string): ContentChange {
-  const before = model.text;
-  const limit = Math.min(before.length, next.length);
-  let start = 0;
-  while (start < limit && before.charCodeAt(start) === next.charCodeAt(start)) start++;
-  // Never split a CRLF pair or a surrogate pair: positions must land on whole characters.
-  while (start > 0 && (before[start - 1] === '\r' || isHighSurrogate(before.charCodeAt(start - 1)))) start--;
-  let endBefore = before.length;
-  let endNext = next.length;
-  while (endBefore > start && endNext > start && before.charCodeAt(endBefore - 1) === next.charCodeAt(endNext - 1)) {
-    endBefore--;
-    endNext--;
-  }
-  while (endBefore < before.length && (before[endBefore] === '\n' && before[endBefore - 1] === '\r' || isLowSurrogate(before.charCodeAt(endBefore)))) {
-    endBefore++;
-    endNext++;
-  }
-  return { range: model.lines.range(start, endBefore), text: next.slice(start, endNext) };
-}
-
-const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
-const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 
 function signatureOf(model: DocumentModel, info: DocInfo): string {
   return JSON.stringify([

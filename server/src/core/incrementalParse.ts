@@ -1,7 +1,7 @@
 import GithubSlugger from 'github-slugger';
 import type { DocumentModel, Heading, Table, TableCell, TextRun } from './document';
 import { parseWithBlocks, type TopLevelBlock } from './parse';
-import { LineIndex } from './text';
+import { LineIndex, splitBom } from './text';
 import type { Range } from './types';
 
 /** One editor change, as LSP `contentChanges` carry them: a range and its new text, or the whole text. */
@@ -59,6 +59,31 @@ export function parseTracked(path: string, raw: string): DocumentModel {
   const { model, blocks } = parseWithBlocks(path, raw);
   blocksByModel.set(model, blocks);
   return model;
+}
+
+/**
+ * The model of `raw` (BOM allowed) for a host that knows only the whole new
+ * text and, maybe, the model of an earlier version (a debounced editor, a fix
+ * pass, a persistent cache): the one changed span between their common prefix
+ * and suffix is taken in as an edit, so only the blocks it touches are parsed
+ * again when `previous` is tracked. Equals `parseDocument(path, raw)`.
+ */
+export function reparse(path: string, raw: string, previous: DocumentModel | undefined): DocumentModel {
+  const { text, bom } = splitBom(raw);
+  if (previous && previous.path === path && previous.bom === bom && !previous.parseFailure && blocksByModel.has(previous)) {
+    return applyContentChanges(previous, [changedSpan(previous, text)]).model;
+  }
+  return parseTracked(path, raw);
+}
+
+/** The top-level blocks of a model parsed or re-parsed here, for a store to keep with it. */
+export function trackedBlocks(model: DocumentModel): readonly TopLevelBlock[] | undefined {
+  return blocksByModel.get(model);
+}
+
+/** Lets a model restored from a store be edited incrementally, with the blocks `trackedBlocks` gave for it. */
+export function trackBlocks(model: DocumentModel, blocks: TopLevelBlock[]): void {
+  blocksByModel.set(model, blocks);
 }
 
 function spliceText(model: DocumentModel, range: Range, insert: string): string {
@@ -262,3 +287,27 @@ function countNewlines(text: string): number {
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
   return count;
 }
+
+/** The smallest single change that turns the model's text into `next`. */
+function changedSpan(model: DocumentModel, next: string): ContentChange {
+  const before = model.text;
+  const limit = Math.min(before.length, next.length);
+  let start = 0;
+  while (start < limit && before.charCodeAt(start) === next.charCodeAt(start)) start++;
+  // Never split a CRLF pair or a surrogate pair: positions must land on whole characters.
+  while (start > 0 && (before[start - 1] === '\r' || isHighSurrogate(before.charCodeAt(start - 1)))) start--;
+  let endBefore = before.length;
+  let endNext = next.length;
+  while (endBefore > start && endNext > start && before.charCodeAt(endBefore - 1) === next.charCodeAt(endNext - 1)) {
+    endBefore--;
+    endNext--;
+  }
+  while (endBefore < before.length && (before[endBefore] === '\n' && before[endBefore - 1] === '\r' || isLowSurrogate(before.charCodeAt(endBefore)))) {
+    endBefore++;
+    endNext++;
+  }
+  return { range: model.lines.range(start, endBefore), text: next.slice(start, endNext) };
+}
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;

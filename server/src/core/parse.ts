@@ -25,7 +25,7 @@ const withFrontMatter = unified().use(remarkParse).use(remarkGfmWithoutLiteralAu
 const withoutFrontMatter = unified().use(remarkParse).use(remarkGfmWithoutLiteralAutolinks);
 
 /** Counts real parses, so tests can prove that incremental updates re-parse only what changed. */
-export const parseStats = { count: 0 };
+export const parseStats = { count: 0, chars: 0 };
 
 /** Parses a document's text (BOM allowed) into the model rules work on. Never throws. */
 export function parseDocument(path: string, raw: string): DocumentModel {
@@ -57,6 +57,7 @@ export function parseWithBlocks(
   const { text, bom } = splitBom(raw);
   const lines = new LineIndex(text);
   parseStats.count++;
+  parseStats.chars += text.length;
   const depth = containerDepth(text);
   if (depth > MAX_CONTAINER_DEPTH) {
     const model = emptyModel(path, text, bom, lines);

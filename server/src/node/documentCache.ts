@@ -184,6 +184,11 @@ export class DocumentCache {
     return { hash, frozen: entry.model };
   }
 
+  /** The frozen model of whatever version of `path` the cache holds (`thawTracked` gives it back), for re-parsing a new version as an edit of it. */
+  earlierModel(path: string): Uint8Array | undefined {
+    return this.entriesOf(shardIndex(path)).get(path)?.model;
+  }
+
   /** Whether the entry of `path` was made from content with this sha1 (`hashOf`). */
   holds(path: string, hash: string): boolean {
     return this.entriesOf(shardIndex(path)).get(path)?.hash === hash;

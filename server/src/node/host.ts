@@ -12,7 +12,8 @@ import type { DocumentModel } from '../core/document';
 import { parseDocument } from '../core/parse';
 import { splitBom } from '../core/text';
 import { type CachedDocument, DocumentCache } from './documentCache';
-import { serializedModelStore } from './storedModel';
+import { serializedModelStore, thawTracked } from './storedModel';
+import { reparse } from '../core/incrementalParse';
 import { WORKSPACE_TOPICS } from '../core/workspaceTopics';
 import { defaultWorkerCount, ParsePool, type SourceDocument } from './parsePool';
 
@@ -197,7 +198,7 @@ export class NodeHost {
         await pool.close();
       }
     } else {
-      for (const doc of toParse) parsed(parseDocument(doc.path, doc.raw), doc.raw);
+      for (const doc of toParse) parsed(cache ? this.reparseCached(cache, doc) : parseDocument(doc.path, doc.raw), doc.raw);
     }
   }
 
@@ -228,6 +229,22 @@ export class NodeHost {
             },
       { prune: true },
     );
+  }
+
+  /**
+   * A changed document parsed as an edit of the version the cache holds, so
+   * that only the top-level blocks that changed are parsed again (see
+   * `reparse`); the new model's blocks go into the cache for the next run.
+   */
+  private reparseCached(cache: DocumentCache, doc: SourceDocument): DocumentModel {
+    const earlier = cache.earlierModel(doc.path);
+    let previous: DocumentModel | undefined;
+    try {
+      previous = earlier && thawTracked(earlier);
+    } catch {
+      // A damaged entry: the document is parsed whole.
+    }
+    return reparse(doc.path, doc.raw, previous);
   }
 
   /** Indexes a model from the cache or a worker as `upsertDocument` would have. */

@@ -21,11 +21,13 @@ async function check(root: string, options: Partial<HostOptions> = {}) {
   const host = new NodeHost({ root, rules: allRules, workers: 0, ...options });
   await host.loadConfig();
   const parsesBefore = parseStats.count;
+  const charsBefore = parseStats.chars;
   await host.indexAll();
   const parses = parseStats.count - parsesBefore;
+  const parsedChars = parseStats.chars - charsBefore;
   const findings = host.allFindings();
   await host.saveCache();
-  return { host, findings, parses };
+  return { host, findings, parses, parsedChars };
 }
 
 describe('NodeHost bulk indexing', function () {
@@ -123,6 +125,34 @@ describe('NodeHost bulk indexing', function () {
       const uncached = await check(root);
       assert.deepStrictEqual(warm.findings, uncached.findings);
       assert.ok(warm.findings.get(changed.path)!.some((f) => f.message.includes('missing-doc.md')));
+    });
+
+    it('parses only the blocks of a changed document that differ from the version the cache holds', async () => {
+      const sections = Array.from({ length: 40 }, (_, i) =>
+        [`## Part ${i}`, `Prose of part ${i} with a [link](../adr/none-${i}.md) and more words to make the block long enough.`, '| a | b |\n| - | - |\n| 1 | 2 |', '```yaml\nkey: value\n```', 'Closing words.'].join('\n\n'),
+      );
+      const original = `# Long concept\n\n${sections.join('\n\n')}\n`;
+      const rel = 'docs/concepts/long-concept.md';
+      const file = path.join(root, rel);
+      await fs.writeFile(file, original);
+      await check(root, cacheOf(root));
+      const edits = [
+        `${original}\nSee [nowhere](missing-doc.md).\n`,
+        `${original}\nSee [elsewhere](missing-doc-2.md) instead.\n`,
+        `${original.replace('Prose of part 7 with', 'Prose of part 7, [gone](gone.md), with')}\nSee [elsewhere](missing-doc-2.md) instead.\n`,
+      ];
+      for (const text of edits) {
+        await fs.writeFile(file, text);
+        const warm = await check(root, cacheOf(root));
+        assert.ok(warm.parsedChars > 0 && warm.parsedChars < 200, `${warm.parsedChars} of ${text.length} characters parsed`);
+        assert.deepStrictEqual(warm.findings, (await check(root)).findings);
+      }
+      // A changed fence cannot be cut around: the document is parsed whole, and still finds the same.
+      const fenced = original.replace('key: value', 'key: [value');
+      await fs.writeFile(file, fenced);
+      const whole = await check(root, cacheOf(root));
+      assert.equal(whole.parsedChars, fenced.length);
+      assert.deepStrictEqual(whole.findings, (await check(root)).findings);
     });
 
     describe('file stamps', () => {

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { deserialize, serialize } from 'node:v8';
-import { parseDocument } from '../core/parse';
-import { restoreModel, storeModel } from './storedModel';
+import { parseTracked, reparse, trackedBlocks } from '../core/incrementalParse';
+import { parseDocument, parseStats } from '../core/parse';
+import { restoreModel, serializedModelStore, storeModel, thawTracked } from './storedModel';
 
 const SAMPLES = {
   'front matter with a date, BOM, CRLF': '\uFEFF---\r\ntitle: T\r\nupdated: 2026-01-02\r\ntags: [a, b]\r\n---\r\n\r\n# T\r\n\r\nText with `code` and [a](b.md#c).\r\n',
@@ -19,4 +20,24 @@ describe('storeModel / restoreModel', () => {
       assert.deepStrictEqual(restoreModel(cloned, raw), model);
     });
   }
+});
+
+describe('thawTracked', () => {
+  it('gives back a frozen model with its top-level blocks, so the next version is parsed as an edit of it', () => {
+    const raw = SAMPLES['emoji and CJK before a link'] + Array.from({ length: 20 }, (_, i) => `\nParagraph ${i} 日本語.\n`).join('');
+    const model = parseTracked('docs/sample.md', raw);
+    const thawed = thawTracked(serializedModelStore.freeze(model) as Uint8Array);
+    assert.deepStrictEqual(thawed, model);
+    assert.deepStrictEqual(trackedBlocks(thawed), trackedBlocks(model));
+    const next = `${raw}\nOne more 🎉 paragraph.\n`;
+    const before = parseStats.chars;
+    const reparsed = reparse('docs/sample.md', next, thawed);
+    assert.ok(parseStats.chars - before < next.length / 2, `${parseStats.chars - before} of ${next.length} characters parsed`);
+    assert.deepStrictEqual(reparsed, parseDocument('docs/sample.md', next));
+  });
+
+  it('keeps no blocks for a model parsed untracked, which is then parsed whole', () => {
+    const model = parseDocument('docs/sample.md', SAMPLES['broken YAML']);
+    assert.equal(trackedBlocks(thawTracked(serializedModelStore.freeze(model) as Uint8Array)), undefined);
+  });
 });

@@ -1,6 +1,7 @@
 import type { DocumentModel, TextRun } from '../core/document';
 import { deserialize, serialize } from 'node:v8';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { trackBlocks, trackedBlocks } from '../core/incrementalParse';
 import type { ModelStore } from '../core/liveModels';
 import { LineIndex, splitBom } from '../core/text';
 import type { Range } from '../core/types';
@@ -17,13 +18,34 @@ export interface StoredModel {
   packed: unknown;
   textRunOffsets: Int32Array;
   textRunLengths: Int32Array;
+  /** The top-level blocks of a model parsed for incremental re-parsing (`trackedBlocks`): types, then start and end offsets. */
+  blocks?: { types: string[]; offsets: Int32Array };
 }
 
 export function storeModel(model: DocumentModel): StoredModel {
   const { text: _text, lines: _lines, textRuns, ...rest } = model;
   const lengths = new Int32Array(textRuns.length);
   textRuns.forEach((run, i) => (lengths[i] = run.value.length));
-  return { packed: pack(rest), textRunOffsets: Int32Array.from(textRuns, (run) => run.offset), textRunLengths: lengths };
+  const blocks = trackedBlocks(model);
+  return {
+    packed: pack(rest),
+    textRunOffsets: Int32Array.from(textRuns, (run) => run.offset),
+    textRunLengths: lengths,
+    ...(blocks ? { blocks: { types: blocks.map((b) => b.type), offsets: Int32Array.from(blocks.flatMap((b) => [b.start, b.end])) } } : {}),
+  };
+}
+
+/** A frozen model back with its top-level blocks, when they were kept, so that a new version of its text can be taken in as an edit (`reparse`). */
+export function thawTracked(frozen: Uint8Array): DocumentModel {
+  const { stored, text } = thawStored(frozen);
+  const model = restoreModel(stored, text);
+  const blocks = stored.blocks;
+  if (blocks) trackBlocks(model, blocks.types.map((type, i) => ({ type, start: blocks.offsets[2 * i], end: blocks.offsets[2 * i + 1] })));
+  return model;
+}
+
+function thawStored(frozen: Uint8Array): { stored: StoredModel; text: string } {
+  return deserialize(inflateRawSync(frozen)) as { stored: StoredModel; text: string };
 }
 
 /** Re-attaches the text (raw, BOM allowed) the model was parsed from. */
@@ -76,7 +98,7 @@ export const serializedModelStore: ModelStore = {
   // Copied out: zlib hands back a view of its 16 KB output chunk, which would keep the whole chunk alive.
   freeze: (model) => new Uint8Array(deflateRawSync(serialize({ stored: storeModel(model), text: model.text }), { level: 1 })),
   thaw: (frozen) => {
-    const { stored, text } = deserialize(inflateRawSync(frozen as Uint8Array)) as { stored: StoredModel; text: string };
+    const { stored, text } = thawStored(frozen as Uint8Array);
     return restoreModel(stored, text);
   },
 };

@@ -922,7 +922,10 @@ function compactFindings(findings: string | readonly Finding[]): string {
 
 function findingsOf(result: RuleResult, path: string): Finding[] {
   if (typeof result.findings !== 'string') return result.findings;
-  return (JSON.parse(result.findings) as Omit<Finding, 'path'>[]).map((finding) => ({ path, ...finding }));
+  // Fresh objects from the parse, completed in place: copying each into a new object cost a third of taking results up.
+  const findings = JSON.parse(result.findings) as Finding[];
+  for (const finding of findings) finding.path = path;
+  return findings;
 }
 
 function storedEntry(summary: StoredSummary, load: () => DocumentModel): DocEntry {

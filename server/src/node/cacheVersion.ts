@@ -1,23 +1,15 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-
-let memo: string | undefined;
+/**
+ * A digest of the sources a bundle was built from, which the build defines
+ * (`esbuild.mjs`); absent when running from source (tests, tsx).
+ */
+declare const ADRIFT_BUILD_ID: string | undefined;
 
 /**
- * The version a persistent cache is keyed by: the release plus a hash of the
- * running bundle (`import.meta.url` is the bundle's own file once built), so a
- * development build with different rules never reuses an older build's results.
+ * The version a persistent cache is keyed by: the release plus the build's
+ * digest of its sources, so a development build with different rules never
+ * reuses an older build's results. Known at build time, so that no run pays
+ * for reading and hashing its own bundle.
  */
 export function cacheVersion(release: string): string {
-  if (memo === undefined) {
-    let build = 'unbundled';
-    try {
-      build = createHash('sha1').update(readFileSync(fileURLToPath(import.meta.url))).digest('hex').slice(0, 12);
-    } catch {
-      // No readable file behind the code (an unusual loader): the release alone keys the cache.
-    }
-    memo = build;
-  }
-  return `${release}+${memo}`;
+  return `${release}+${typeof ADRIFT_BUILD_ID === 'string' ? ADRIFT_BUILD_ID : 'unbundled'}`;
 }

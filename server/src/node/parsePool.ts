@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { DocumentModel } from '../core/document';
@@ -37,6 +37,8 @@ export class ParsePool {
   constructor(readonly size: number = defaultWorkerCount()) {}
 
   async parseEach(documents: readonly SourceDocument[], onModel: (model: DocumentModel) => void): Promise<void> {
+    // Loaded when first needed: most runs start no worker, and loading it cost every run 5 ms.
+    fork ??= (await import('node:child_process')).fork;
     const batches = toBatches(documents);
     let next = 0;
     const parseHere = async (batch: SourceDocument[]) => {
@@ -132,12 +134,14 @@ function toBatches(documents: readonly SourceDocument[]): SourceDocument[][] {
  * calling process, and a worker with helpers of its own competed with them
  * (1,000 documents on 2 cores: 5.1-5.3 s against 5.9-6.0 s).
  */
+let fork: typeof import('node:child_process').fork | undefined;
+
 function startWorker(): ChildProcess {
   const here = import.meta.url;
   const bundled = here.endsWith('.cjs');
   const entry = fileURLToPath(new URL(bundled ? './parseWorker.cjs' : './parseWorker.ts', here));
   const execArgv = ['--single-threaded-gc', ...(bundled ? [] : ['--import', 'tsx'])];
-  return fork(entry, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv });
+  return fork!(entry, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv });
 }
 
 function stopWorker(worker: ChildProcess): Promise<void> {

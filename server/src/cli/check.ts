@@ -88,7 +88,11 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     workers: process.env.ADRIFT_PARSE_WORKERS === undefined ? undefined : Number(process.env.ADRIFT_PARSE_WORKERS),
     cache:
       values.cache || values['cache-location'] !== undefined
-        ? { directory: values['cache-location'] ? path.resolve(io.cwd, values['cache-location']) : path.join(root, CACHE_FOLDER), version: cacheVersion(VERSION) }
+        ? {
+            directory: values['cache-location'] ? path.resolve(io.cwd, values['cache-location']) : path.join(root, CACHE_FOLDER),
+            version: cacheVersion(VERSION),
+            oneRun: true,
+          }
         : undefined,
   });
   const displayPath = displayPathFor(root, io.cwd);

@@ -115,11 +115,20 @@ export class DocumentCache {
     readonly directory: string,
     private readonly key: CacheKey,
     private readonly stampSettleMs: number,
+    private readonly copyModels: boolean,
   ) {}
 
-  /** Opens (reads) the cache in `directory`; never throws. */
-  static async open(directory: string, key: CacheKey, { stampSettleMs = STAMP_SETTLE_MS }: { stampSettleMs?: number } = {}): Promise<DocumentCache> {
-    const cache = new DocumentCache(directory, key, stampSettleMs);
+  /**
+   * Opens (reads) the cache in `directory`; never throws. `copyModels: false`
+   * suits a process that ends after one run: it keeps each model as a view
+   * into its shard's bytes instead of copying it out (see `adoptShard`).
+   */
+  static async open(
+    directory: string,
+    key: CacheKey,
+    { stampSettleMs = STAMP_SETTLE_MS, copyModels = true }: { stampSettleMs?: number; copyModels?: boolean } = {},
+  ): Promise<DocumentCache> {
+    const cache = new DocumentCache(directory, key, stampSettleMs, copyModels);
     await Promise.all(Array.from({ length: SHARDS }, (_, i) => cache.loadShard(i)));
     return cache;
   }
@@ -351,7 +360,7 @@ export class DocumentCache {
     for (const [file, entry] of stored.entries) {
       // Deserialized typed arrays are views into `bytes`: the engine keeps each model's bytes while its document
       // is indexed, and a view would keep the whole file (its results and summaries too, two thirds of it) in memory.
-      entry.model = entry.model.slice();
+      if (this.copyModels) entry.model = entry.model.slice();
       if (stored.findingsKey !== findingsKey) {
         delete entry.results;
         delete entry.summary;

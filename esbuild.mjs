@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, rmSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -16,6 +17,7 @@ async function buildId() {
   for (const file of [...sources.map((file) => `server/src/${file}`), 'package-lock.json', 'esbuild.mjs']) {
     hash.update(file).update('\0').update(await fs.readFile(file).catch(() => '')).update('\0');
   }
+  hash.update(production ? 'production' : 'development');
   return hash.digest('hex').slice(0, 12);
 }
 
@@ -36,6 +38,8 @@ const noEsprima = {
   },
 };
 
+const BUILD_ID = await buildId();
+
 /** Client, server and CLI are bundled so the packaged extension ships no node_modules. */
 const common = {
   bundle: true,
@@ -50,9 +54,10 @@ const common = {
   minifyIdentifiers: production,
   logLevel: 'warning',
   // remark and friends are ESM; in a CJS bundle `import.meta.url` must still work.
-  define: { 'import.meta.url': '__adrift_import_meta_url', ADRIFT_BUILD_ID: JSON.stringify(await buildId()) },
+  define: { 'import.meta.url': '__adrift_import_meta_url', ADRIFT_BUILD_ID: JSON.stringify(BUILD_ID) },
   plugins: [noEsprima],
-  banner: { js: "const __adrift_import_meta_url = require('url').pathToFileURL(__filename).href;" },
+  // The first line names the build, which `bin/codeCache.cjs` matches against the code cache's.
+  banner: { js: `// adrift build ${BUILD_ID}\nconst __adrift_import_meta_url = require('url').pathToFileURL(__filename).href;` },
 };
 
 const builds = [
@@ -80,4 +85,21 @@ if (watch) {
   }
 } else {
   await Promise.all(existing.map((build) => esbuild.build({ ...common, ...build })));
+  makeCliCodeCache();
+}
+
+/**
+ * V8's compiled code for the CLI, made by running it on the example tree
+ * (`scripts/codeCache.cjs`); `bin/adrift.cjs` starts faster with it. Without
+ * it (the run failed) the CLI compiles as usual, so a failure only warns.
+ */
+function makeCliCodeCache() {
+  const codeCache = 'dist/cli.codecache';
+  rmSync(codeCache, { force: true });
+  if (!existing.some((build) => build.outfile === 'dist/cli.cjs')) return;
+  try {
+    execFileSync(process.execPath, ['scripts/codeCache.cjs', 'dist/cli.cjs', 'examples'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  } catch (error) {
+    console.warn(`esbuild.mjs: no code cache for the CLI: ${String(error.stderr ?? error.message).trim()}`);
+  }
 }

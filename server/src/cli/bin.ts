@@ -1,5 +1,7 @@
 import { main } from './main';
 
+export { main };
+
 /** Entry of the bundled CLI: real process I/O into `main()`. */
 export function run(argv: string[]): Promise<number> {
   return main(argv, {

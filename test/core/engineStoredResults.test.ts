@@ -46,8 +46,8 @@ function exported(engine: Engine): Map<string, Kept> {
  * text is unchanged come from their stored summary (their model loaded only
  * on demand, noted in `loaded`) with their stored results offered.
  */
-function warmEngine(files: Record<string, string>, previous: Record<string, string>, stored: Map<string, Kept>, loaded: string[] = []): Engine {
-  const engine = new Engine({ rules });
+function warmEngine(files: Record<string, string>, previous: Record<string, string>, stored: Map<string, Kept>, loaded: string[] = [], compactFindings = true): Engine {
+  const engine = new Engine({ rules, compactFindings });
   for (const path of Object.keys(files)) engine.addFile(path);
   for (const [path, text] of Object.entries(files)) {
     const kept = stored.get(path);
@@ -97,6 +97,38 @@ describe('Engine: results kept across runs (exportResults / offerResults)', () =
       }
       assert.deepStrictEqual(warm.allFindings(), fresh.allFindings(), `after changing ${path}`);
     }
+  });
+
+  it('takes up results whose findings come as objects (as a cache reads them back), keeping them compact or as objects', () => {
+    const stored = exported(createTestEngine({ files: before, rules }));
+    const readBack = new Map(
+      [...stored].map(([path, kept]) => [
+        path,
+        { ...kept, results: { ...kept.results, results: kept.results.results.map(([id, findings, deps]) => [id, JSON.parse(findings as string), deps]) } } as Kept,
+      ]),
+    );
+    const after = { ...before, 'docs/d5.md': '# Doc 5\n\n## Renamed\n\nSee [next](d6.md#section-6).\n' };
+    const fresh = createTestEngine({ files: after, rules }).allFindings();
+    for (const compact of [true, false]) {
+      const warm = warmEngine(after, before, readBack, [], compact);
+      assert.deepStrictEqual(warm.allFindings(), fresh, `compactFindings: ${compact}`);
+      assert.equal(warm.stats.reusedResults, 40 - 5);
+      assert.deepStrictEqual(warm.exportResults('docs/d9.md'), stored.get('docs/d9.md')!.results, 'exported in the compact form either way');
+    }
+  });
+
+  it('runs the rules when offered results cannot be read', () => {
+    const stored = exported(createTestEngine({ files: before, rules }));
+    const logs: string[] = [];
+    const engine = new Engine({ rules, log: (message) => logs.push(message) });
+    for (const path of Object.keys(before)) engine.addFile(path);
+    for (const [path, text] of Object.entries(before)) {
+      engine.setStoredDocument(path, stored.get(path)!.summary, () => parseDocument(path, text));
+      engine.offerResults(path, () => JSON.parse('{"clean": [') as StoredResults);
+    }
+    assert.deepStrictEqual(engine.allFindings(), createTestEngine({ files: before, rules }).allFindings());
+    assert.equal(engine.stats.reusedResults, 0);
+    assert.match(logs[0], /cached results of docs\/d0\.md unreadable/);
   });
 
   it('reuses results reading a topic once the topic is known and unchanged', () => {

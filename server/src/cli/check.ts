@@ -84,15 +84,12 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     configFile: values.config ? path.resolve(io.cwd, values.config) : undefined,
     forceInclude: (rel) => explicitFiles.has(rel),
     log: (message) => logs.push(message),
+    oneRun: true,
     // Undocumented knob for the benchmark's single-threaded comparison run.
     workers: process.env.ADRIFT_PARSE_WORKERS === undefined ? undefined : Number(process.env.ADRIFT_PARSE_WORKERS),
     cache:
       values.cache || values['cache-location'] !== undefined
-        ? {
-            directory: values['cache-location'] ? path.resolve(io.cwd, values['cache-location']) : path.join(root, CACHE_FOLDER),
-            version: cacheVersion(VERSION),
-            oneRun: true,
-          }
+        ? { directory: values['cache-location'] ? path.resolve(io.cwd, values['cache-location']) : path.join(root, CACHE_FOLDER), version: cacheVersion(VERSION) }
         : undefined,
   });
   const displayPath = displayPathFor(root, io.cwd);

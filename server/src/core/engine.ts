@@ -7,7 +7,7 @@ import { LiveModels, type ModelHolder, type ModelStore } from './liveModels';
 import { applyContentChanges, reparse, type ContentChange } from './incrementalParse';
 import { dirname, posixBasename } from './paths';
 import type { DocInfo, DocumentSummary, Outline, Rule, Topic, WorkspaceView } from './rule';
-import { hashString, type StoredResults, type StoredSummary } from './storedResults';
+import { hashString, type StoredFinding, type StoredResults, type StoredSummary } from './storedResults';
 import { comparePositions, splitBom } from './text';
 import type { Finding } from './types';
 import { ZERO_RANGE } from './types';
@@ -93,6 +93,13 @@ export interface EngineOptions {
    * document is indexed; others are gathered from every document when first read.
    */
   topics?: readonly Topic<any, unknown>[];
+  /**
+   * Whether results keep their findings as one JSON string each (the
+   * default: a fraction of the memory, for a long-running host) or as the
+   * objects (for a process that reports once and ends: no string to make and
+   * parse again).
+   */
+  compactFindings?: boolean;
 }
 
 /**
@@ -129,6 +136,7 @@ export class Engine {
   private readonly untouchedOffers = new Set<string>();
   /** How many rule runs the engine made and how many offered results it reused instead. */
   readonly stats = { ruleRuns: 0, reusedResults: 0 };
+  private readonly compact: boolean;
 
   constructor(options: EngineOptions) {
     this.rules = options.rules;
@@ -138,6 +146,7 @@ export class Engine {
     this.clock = options.clock ?? (() => new Date());
     this.liveModels = new LiveModels(options.modelStore);
     this.declaredTopics = options.topics ?? [];
+    this.compact = options.compactFindings ?? true;
     this.declareTopics();
   }
 
@@ -624,8 +633,16 @@ export class Engine {
    * as usual when needed.
    */
   private adoptOffered(path: string): void {
-    const stored = this.offered.get(path)!();
+    const offered = this.offered.get(path)!;
     this.offered.delete(path);
+    let stored: StoredResults;
+    try {
+      stored = offered();
+    } catch (error) {
+      // Unreadable results (a damaged cache): the rules run as if nothing had been offered.
+      this.log(`cached results of ${path} unreadable, checking it again: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
     // Each key once for the document, rather than once for every result that read it.
     const keys = stored.deps.map((dep, i) => {
       const dependencyKey = this.dependencyKey(dep);
@@ -642,9 +659,9 @@ export class Engine {
       const index = this.ruleIndexes.get(ruleId);
       if (index === undefined || !indexes.every((i) => keys[i] !== undefined)) continue;
       for (const i of indexes) read.add(keys[i]!);
-      // Kept in the compact form it came in: holding the offer's objects took three times the memory at 10k documents.
       const deps = indexes.length ? indexes.map((i) => keys[i]!.key) : NO_DEPS;
-      this.setResult(path, index, findings === '[]' && deps === NO_DEPS ? CLEAN_RESULT : { findings: findings === '[]' ? NO_FINDINGS : findings, deps });
+      const kept = this.keptFindings(findings, path);
+      this.setResult(path, index, kept === NO_FINDINGS && deps === NO_DEPS ? CLEAN_RESULT : { findings: kept, deps });
       this.stats.reusedResults++;
     }
     for (const dependencyKey of read) (dependencyKey.dependents ??= new Set()).add(path);
@@ -668,10 +685,22 @@ export class Engine {
       (dependencyKey.dependents ??= new Set()).add(path);
       return dependencyKey.key;
     });
-    const kept = typeof findings === 'string' ? (findings === '[]' ? NO_FINDINGS : findings) : findings.length ? compactFindings(findings) : NO_FINDINGS;
+    const kept = this.keptFindings(findings, path);
     if (kept === NO_FINDINGS && deps.length === 0) return shared ? shared.empty : CLEAN_RESULT;
     const fields = shared ? { fields: shared.fields } : {};
     return { findings: kept, deps: deps.length ? deps : NO_DEPS, ...fields };
+  }
+
+  /**
+   * Findings as a result keeps them (`compactFindings` option): one JSON
+   * string without their path (holding the objects took three times the
+   * memory at 10k documents), or the objects, with their path.
+   */
+  private keptFindings(findings: string | readonly StoredFinding[] | readonly Finding[], path: string): string | Finding[] {
+    if (findings === '[]' || findings.length === 0) return NO_FINDINGS;
+    if (this.compact || typeof findings === 'string') return compactFindings(findings);
+    for (const finding of findings as Finding[]) finding.path = path;
+    return findings as Finding[];
   }
 
   private dependencyKey(dep: string): DependencyKey {
@@ -916,8 +945,8 @@ function serializedContribution(state: TopicState, path: string): string | undef
 }
 
 /** Findings as JSON without their path, which is the document's: `findingsOf` rebuilds them with it. */
-function compactFindings(findings: string | readonly Finding[]): string {
-  return typeof findings === 'string' ? findings : JSON.stringify(findings.map(({ path: _path, ...finding }) => finding));
+function compactFindings(findings: string | readonly (Finding | StoredFinding)[]): string {
+  return typeof findings === 'string' ? findings : JSON.stringify(findings.map(({ path: _path, ...finding }: Partial<Finding>) => finding));
 }
 
 function findingsOf(result: RuleResult, path: string): Finding[] {

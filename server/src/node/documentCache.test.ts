@@ -22,6 +22,8 @@ const RESULTS: StoredResults = {
   fingerprints: ['1f2e3d.2s'],
   results: [['links/broken', JSON.stringify([FINDING]), [0]]],
 };
+/** `RESULTS` as read back: each result's findings are written in as JSON, so they come back as the objects. */
+const RESULTS_READ: StoredResults = { ...RESULTS, results: [['links/broken', [FINDING], [0]]] };
 
 describe('DocumentCache', () => {
   let directory: string;
@@ -43,7 +45,7 @@ describe('DocumentCache', () => {
     const hit = cache.get('docs/a.md', RAW);
     assert.ok(hit);
     assert.deepStrictEqual(hit.load(), parseDocument('docs/a.md', RAW));
-    assert.deepStrictEqual(hit.results?.(), RESULTS);
+    assert.deepStrictEqual(hit.results?.(), RESULTS_READ);
     assert.deepStrictEqual(cache.stats, { hits: 1, unread: 0, misses: 0, restored: 1 });
   });
 
@@ -100,7 +102,7 @@ describe('DocumentCache', () => {
     await cache.saveComputed(hashes, () => ({ summary, results: RESULTS }));
     const reopened = await DocumentCache.open(directory, KEY);
     const again = reopened.get('docs/a.md', RAW);
-    assert.deepStrictEqual(again?.results?.(), RESULTS);
+    assert.deepStrictEqual(again?.results?.(), RESULTS_READ);
     assert.deepStrictEqual(again?.summary, summary);
     assert.deepStrictEqual(again?.load(), parsed);
     assert.equal(reopened.get('docs/b.md', '# B\n'), undefined, 'no entry is made for content never stored');

@@ -3,13 +3,13 @@ import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { DocumentModel } from '../core/document';
-import type { StoredResults, StoredSummary } from '../core/storedResults';
+import { serializeStoredResults, type StoredResults, type StoredSummary } from '../core/storedResults';
 import { writeFileAtomic } from './atomicWrite';
 import type { FileStamp } from './files';
 import { serializedModelStore } from './storedModel';
 
 /** Bumped whenever what is stored changes shape. */
-const FORMAT = 10;
+const FORMAT = 11;
 /** Entries are spread over this many files so a run that changed a few documents rewrites a few files. */
 const SHARDS = 64;
 /** Longest stretch of exporting results between two turns of the event loop. */
@@ -186,7 +186,7 @@ export class DocumentCache {
       hash,
       model: previous?.hash === hash ? previous.model : (serializedModelStore.freeze(model) as Uint8Array),
       ...(stamp && Date.now() - stamp.changedAtMs >= this.stampSettleMs ? { stamp: stamp.key } : {}),
-      ...(results ? { results: JSON.stringify(results) } : {}),
+      ...(results ? { results: serializeStoredResults(results) } : {}),
     };
     entries.set(model.path, entry);
     this.dirty.add(index);
@@ -217,7 +217,7 @@ export class DocumentCache {
       this.dirty.add(index);
     }
     if (!results) return;
-    const json = JSON.stringify(results);
+    const json = serializeStoredResults(results);
     if (entry.results === json) return;
     entry.results = json;
     this.dirty.add(index);

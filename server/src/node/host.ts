@@ -26,11 +26,14 @@ export interface HostOptions {
   /** Extra documents to index even when outside the configured scope (explicit CLI arguments). */
   forceInclude?: (relPath: string) => boolean;
   /** A persistent cache of parsed documents and local findings (`adrift check --cache`, the server's storage folder). */
+  /** `stampSettleMs`: how long a file must have been still for its stamp to stand in for its content (tests shorten it). */
+  cache?: { directory: string; version: string; stampSettleMs?: number };
   /**
-   * `stampSettleMs`: how long a file must have been still for its stamp to stand in for its content (tests shorten it);
-   * `oneRun`: the process ends after one run (the CLI), so the cache need not copy what it read to free its buffers.
+   * The process ends after one run (the CLI): findings stay objects rather
+   * than compact strings, and the cache does not copy what it read out of the
+   * buffers it read, as a long-running server must to keep its memory small.
    */
-  cache?: { directory: string; version: string; stampSettleMs?: number; oneRun?: boolean };
+  oneRun?: boolean;
   /**
    * Parse worker processes for bulk indexing; 0 parses on the calling thread.
    * Default: one per core, used only when there is enough text to parse.
@@ -84,6 +87,7 @@ export class NodeHost {
       clock: options.clock,
       modelStore: serializedModelStore,
       topics: WORKSPACE_TOPICS,
+      compactFindings: !options.oneRun,
     });
   }
 
@@ -261,7 +265,7 @@ export class NodeHost {
     if (!options) return undefined;
     const key = { version: options.version, configHash: this.engine.config.hash, today: (this.options.clock?.() ?? new Date()).toISOString().slice(0, 10) };
     if (!this.cache || JSON.stringify(this.cacheKey) !== JSON.stringify(key)) {
-      this.cache = await DocumentCache.open(options.directory, key, { stampSettleMs: options.stampSettleMs, copyModels: !options.oneRun });
+      this.cache = await DocumentCache.open(options.directory, key, { stampSettleMs: options.stampSettleMs, copyModels: !this.options.oneRun });
       this.cacheKey = key;
     }
     return this.cache;

@@ -29,6 +29,7 @@ export function matchesAny(patterns: readonly string[], path: string): boolean {
 export class ResolvedConfig {
   /** Stable text of the config, for cache keys. */
   readonly hash: string;
+  private readonly included = new Map<string, boolean>();
 
   constructor(
     readonly raw: AdriftConfig = defaultConfig(),
@@ -39,7 +40,13 @@ export class ResolvedConfig {
   }
 
   isIncluded(path: string): boolean {
-    return matchesAny(this.raw.include, path) && !this.isExcluded(path);
+    // Asked of every file by the scan and again by indexing: globs are matched once per path.
+    let included = this.included.get(path);
+    if (included === undefined) {
+      included = matchesAny(this.raw.include, path) && !this.isExcluded(path);
+      this.included.set(path, included);
+    }
+    return included;
   }
 
   isExcluded(path: string): boolean {

@@ -73,6 +73,15 @@ describe('adrift check (CLI process)', () => {
     assert.equal(log.runs[0].tool.driver.rules[results[0].ruleIndex].id, 'links/broken');
   });
 
+  it('finds the same when it parses in worker processes, as it does for a large tree', () => {
+    const root = copyFixture('cli/basic');
+    const alone = runCli(['check', '--format', 'json'], root);
+    const withWorkers = runCli(['check', '--format', 'json'], root, { ADRIFT_PARSE_WORKERS: '1' });
+    assert.equal(withWorkers.stderr, '');
+    assert.deepEqual([withWorkers.code, withWorkers.stdout], [alone.code, alone.stdout]);
+    assert.equal(alone.code, 1);
+  });
+
   it('exits 0 on a clean tree, and 1 over --max-warnings', () => {
     const root = copyFixture('cli/basic');
     writeFileSync(join(root, '.adrift.yaml'), 'include: ["docs/ops/**/*.md"]\n');

@@ -23,6 +23,11 @@ describe('the CLI code cache (bin/codeCache.cjs)', () => {
     assert.equal(script.cachedDataRejected, false);
   });
 
+  it('runs a bundle without dynamic import(), which code compiled with a cache cannot use on Node 20', () => {
+    const source = readFileSync(path.resolve('dist/cli.cjs'), 'utf8');
+    assert.deepEqual(source.match(/(?<![\w$.])import\(/g) ?? [], []);
+  });
+
   describe('with a bundle of its own', () => {
     let dir: string;
     let bundle: string;

@@ -572,8 +572,8 @@ export class Engine {
    */
   exportResults(path: string): StoredResults {
     // Nothing ran on the document since the offer (`ruleFindings` takes it up first): it stands as it came.
-    const offered = this.offered.get(path);
-    if (offered) return offered();
+    const offered = this.offered.has(path) ? this.readOffer(path) : undefined;
+    if (offered) return offered;
     const exported: StoredResults = { clean: [], deps: [], fingerprints: [], results: [] };
     const depIndexes = new Map<string, number>();
     const indexOf = (dep: string, print: string) => {
@@ -633,16 +633,9 @@ export class Engine {
    * as usual when needed.
    */
   private adoptOffered(path: string): void {
-    const offered = this.offered.get(path)!;
+    const stored = this.readOffer(path);
     this.offered.delete(path);
-    let stored: StoredResults;
-    try {
-      stored = offered();
-    } catch (error) {
-      // Unreadable results (a damaged cache): the rules run as if nothing had been offered.
-      this.log(`cached results of ${path} unreadable, checking it again: ${error instanceof Error ? error.message : String(error)}`);
-      return;
-    }
+    if (!stored) return;
     // Each key once for the document, rather than once for every result that read it.
     const keys = stored.deps.map((dep, i) => {
       const dependencyKey = this.dependencyKey(dep);
@@ -665,6 +658,17 @@ export class Engine {
       this.stats.reusedResults++;
     }
     for (const dependencyKey of read) (dependencyKey.dependents ??= new Set()).add(path);
+  }
+
+  /** The results offered for `path`; undefined, and the offer withdrawn, when they cannot be read (a damaged cache): the rules then run. */
+  private readOffer(path: string): StoredResults | undefined {
+    try {
+      return this.offered.get(path)?.();
+    } catch (error) {
+      this.offered.delete(path);
+      this.log(`cached results of ${path} unreadable, checking it again: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
   }
 
   /** A result for a finished rule run, sharing what equal results share. */

@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { DocumentModel } from '../core/document';
@@ -37,8 +38,9 @@ export class ParsePool {
   constructor(readonly size: number = defaultWorkerCount()) {}
 
   async parseEach(documents: readonly SourceDocument[], onModel: (model: DocumentModel) => void): Promise<void> {
-    // Loaded when first needed: most runs start no worker, and loading it cost every run 5 ms.
-    fork ??= (await import('node:child_process')).fork;
+    // Loaded when first needed: most runs start no worker, and loading it cost every run 5 ms. (Not `import()`: the CLI
+    // bundle may run as a script compiled with its code cache, where dynamic import is not available.)
+    fork ??= (createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process')).fork;
     const batches = toBatches(documents);
     let next = 0;
     const parseHere = async (batch: SourceDocument[]) => {

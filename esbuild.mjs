@@ -7,13 +7,13 @@ const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
 /**
- * A digest of everything the bundles are made from (our sources, the locked
- * dependencies, this script), which keys persistent caches (`cacheVersion`):
+ * A digest of everything the bundles are made from (our sources without their
+ * tests, the locked dependencies, this script), which keys persistent caches (`cacheVersion`):
  * a build with other rules never reuses an older build's results.
  */
 async function buildId() {
   const hash = createHash('sha1');
-  const sources = (await fs.readdir('server/src', { recursive: true })).filter((file) => file.endsWith('.ts')).sort();
+  const sources = (await fs.readdir('server/src', { recursive: true })).filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts')).sort();
   for (const file of [...sources.map((file) => `server/src/${file}`), 'package-lock.json', 'esbuild.mjs']) {
     hash.update(file).update('\0').update(await fs.readFile(file).catch(() => '')).update('\0');
   }

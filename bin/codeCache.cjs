@@ -64,4 +64,4 @@ function writeCodeCache(bundle, source, script) {
   fs.writeFileSync(cacheFileOf(bundle), Buffer.concat([Buffer.from(`${build[1]}\n`, 'latin1'), script.createCachedData()]));
 }
 
-module.exports = { requireWithCodeCache, usableCodeCache, compileBundle, writeCodeCache, cacheFileOf };
+module.exports = { requireWithCodeCache, usableCodeCache, compileBundle, writeCodeCache };

@@ -5,13 +5,13 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { compileBundle, writeCodeCache } = require('../bin/codeCache.cjs');
+const { compileBundle, readSource, writeCodeCache } = require('../bin/codeCache.cjs');
 
 async function main() {
   const [bundleArg, treeArg] = process.argv.slice(2);
   const bundle = path.resolve(bundleArg);
   const tree = path.resolve(treeArg);
-  const source = fs.readFileSync(bundle, 'utf8');
+  const source = readSource(bundle);
   const { exports, script } = compileBundle(bundle, source, undefined);
   const cacheDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'adrift-code-cache-'));
   const io = { cwd: tree, stdout: () => undefined, stderr: () => undefined, stderrIsTTY: false };

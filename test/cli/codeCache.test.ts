@@ -7,6 +7,7 @@ import { scratchDir } from '../helpers/scratch';
 
 interface CodeCacheModule {
   requireWithCodeCache(bundle: string): Record<string, unknown>;
+  readSource(bundle: string): string;
   usableCodeCache(bundle: string, source: string): Buffer | undefined;
   compileBundle(bundle: string, source: string, cachedData: Buffer | undefined): { exports: Record<string, unknown>; script: vm.Script };
   writeCodeCache(bundle: string, source: string, script: vm.Script): void;
@@ -26,6 +27,15 @@ describe('the CLI code cache (bin/codeCache.cjs)', () => {
   it('runs a bundle without dynamic import(), which code compiled with a cache cannot use on Node 20', () => {
     const source = readFileSync(path.resolve('dist/cli.cjs'), 'utf8');
     assert.deepEqual(source.match(/(?<![\w$.])import\(/g) ?? [], []);
+  });
+
+  it('keeps every bundle ASCII, so the CLI reads its bundle without decoding UTF-8', () => {
+    for (const file of ['dist/cli.cjs', 'dist/server.cjs', 'dist/parseWorker.cjs']) {
+      const text = readFileSync(file, 'latin1');
+      const at = text.search(/[^\x00-\x7f]/);
+      // esbuild escapes non-ASCII text in strings but leaves regular expression literals as written.
+      assert.equal(at, -1, `${file} has non-ASCII text near ${JSON.stringify(text.slice(Math.max(0, at - 40), at + 10))}: write it as \\uXXXX`);
+    }
   });
 
   describe('with a bundle of its own', () => {
@@ -51,6 +61,14 @@ describe('the CLI code cache (bin/codeCache.cjs)', () => {
       writeFileSync(bundle, sourceOf('bbb222', 2));
       assert.equal(codeCache.usableCodeCache(bundle, sourceOf('bbb222', 2)), undefined);
       assert.equal(codeCache.requireWithCodeCache(bundle).value, 2);
+    });
+
+    it('reads a bundle that is not ASCII as UTF-8', () => {
+      writeFileSync(bundle, `// adrift build ddd444\nmodule.exports = { value: '\u00e9\u2013\u{1F600}' };\n`);
+      assert.equal(codeCache.readSource(bundle), readFileSync(bundle, 'utf8'));
+      assert.equal(codeCache.requireWithCodeCache(bundle).value, '\u00e9\u2013\u{1F600}');
+      writeFileSync(bundle, sourceOf('eee555', 5));
+      assert.equal(codeCache.readSource(bundle), sourceOf('eee555', 5));
     });
 
     it('loads the bundle without a cache, or with a damaged one', () => {

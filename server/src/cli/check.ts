@@ -106,7 +106,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   }
 
   const progress = progressReporter(io);
-  await host.indexAll((done, total) => progress(`indexing docs ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}`));
+  await host.indexAll((done, total) => progress(() => `indexing docs ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}`));
   progress(null);
   for (const note of host.scanNotes) io.stderr(`adrift: skipped ${displayPath(note.path)}: ${note.reason}\n`);
 
@@ -194,13 +194,14 @@ function wholeTextEdit(before: string, after: string) {
   };
 }
 
-function progressReporter(io: CliIo): (text: string | null) => void {
+/** A progress line on a terminal; `describe` is only called for a line shown (formatting numbers for every document cost 20 ms per 1,000). */
+function progressReporter(io: CliIo): (describe: (() => string) | null) => void {
   if (!io.stderrIsTTY) return () => undefined;
   const started = Date.now();
   let shown = false;
   let last = 0;
-  return (text) => {
-    if (text === null) {
+  return (describe) => {
+    if (describe === null) {
       if (shown) io.stderr('\r\x1b[K');
       return;
     }
@@ -208,6 +209,6 @@ function progressReporter(io: CliIo): (text: string | null) => void {
     if (now - started < 1000 || now - last < 100) return;
     last = now;
     shown = true;
-    io.stderr(`\r\x1b[Kadrift: ${text}`);
+    io.stderr(`\r\x1b[Kadrift: ${describe()}`);
   };
 }

@@ -43,7 +43,7 @@ export function normalizeName(name: string): string {
   let text = name.toLowerCase().replace(/[`*_~]/g, '');
   text = text.replace(/^\s*(?:step\s+)?(?:\d+(?:\.\d+)*[.):]?|[ivx]+[.)])\s+/, '');
   text = text.replace(/\([^)]*\)/g, ' ');
-  text = text.replace(/['’]/g, '').replace(/(\w)-(\w)/g, '$1$2').replace(/&/g, ' and ');
+  text = text.replace(/['\u2019]/g, '').replace(/(\w)-(\w)/g, '$1$2').replace(/&/g, ' and ');
   return text
     .split(/[^a-z0-9]+/)
     .filter((word) => word && !STOP_WORDS.has(word))

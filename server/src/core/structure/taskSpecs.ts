@@ -157,7 +157,7 @@ function attachSections(doc: DocumentModel, markerLine: number, found: (Delivera
   const sections: { section: RequiredSection; under: string | null }[] = [];
   for (const item of top) {
     const match = NUMBERED_BOLD.exec(doc.lines.lineText(item.range.start.line));
-    const name = (match ? match[1] : item.text.split(/\s[-–(:]/)[0]).replace(/:$/, '').trim();
+    const name = (match ? match[1] : item.text.split(/\s[-\u2013(:]/)[0]).replace(/:$/, '').trim();
     if (!name) continue;
     const under = UNDER.exec(match ? match[2] : item.text)?.[1] ?? null;
     const expected = items
@@ -192,9 +192,10 @@ export function treeEntries(tree: string): { path: string; line: number }[] {
   const entries: { path: string; line: number }[] = [];
   const stack: { level: number; dir: string }[] = [];
   tree.split('\n').forEach((raw, line) => {
-    const branch = /^((?:[│|]\s{0,3}|\s{1,4})*)(?:[├└]──|[|`]--|[+\\]--)\s*(.*)$/.exec(raw);
+    // Box-drawing branches (\u2502 vertical, \u251C and \u2514 junctions, \u2500 horizontal) or their ASCII spellings.
+    const branch = /^((?:[\u2502|]\s{0,3}|\s{1,4})*)(?:[\u251C\u2514]\u2500\u2500|[|`]--|[+\\]--)\s*(.*)$/.exec(raw);
     const level = branch ? Math.round(branch[1].replace(/\t/g, '    ').length / 4) + 1 : 0;
-    let name = (branch ? branch[2] : raw).replace(/\s+#.*$/, '').replace(/\s+\(.*\)\s*$/, '').replace(/\s+(?:←|<-).*$/, '').trim();
+    let name = (branch ? branch[2] : raw).replace(/\s+#.*$/, '').replace(/\s+\(.*\)\s*$/, '').replace(/\s+(?:\u2190|<-).*$/, '').trim();
     if (!name || name.startsWith('(') || name.startsWith('#') || name === '...') return;
     while (stack.length && stack[stack.length - 1].level >= level) stack.pop();
     const prefix = stack.map((s) => s.dir).join('');

@@ -23,7 +23,7 @@ const GROUPS: [RegExp, DocKind, string][] = [
   [/^(?:tasks|task\s*(?:docs|documents))$/i, 'task', 'tasks'],
 ];
 const GROUP_PREFIX = /^(?:all\s+)?(?:the\s+)?(?:(\d+)\s+)?/i;
-const RANGE = /^([A-Za-z][A-Za-z0-9]*?[A-Za-z])(\d+)\s*(?:-|–|—|\.\.|to)\s*(?:\1)?(\d+)(?:\s+(?:tasks?|task\s+docs?))?$/i;
+const RANGE = /^([A-Za-z][A-Za-z0-9]*?[A-Za-z])(\d+)\s*(?:-|\u2013|\u2014|\.\.|to)\s*(?:\1)?(\d+)(?:\s+(?:tasks?|task\s+docs?))?$/i;
 const ADR_ID = /^ADR[-_ ]?0*(\d+)$/i;
 const TASK_ID = /^([A-Za-z]+\d+[A-Za-z]+\d+)(?:[_-][\w-]*)?(?:\.md)?$/i;
 const DESCRIPTIVE = /^(.+?)\s+(runbook|concept(?:\s+doc(?:ument)?)?|adr|task(?:\s+doc)?)$/i;

@@ -14,14 +14,14 @@ export interface SecretHit {
 }
 
 const PLACEHOLDER_WORD =
-  /^(x+|\*+|#+|_+|-+|\.+|…|0+|1234(5678?)?|changeme|change[-_ ]?(me|this|it)|replace[-_ ]?me|placeholder|redacted|hidden|secret|password|passwd|pass|pw|token|key|api[-_]?key|example|sample|dummy|fake|test|testing|abc123|abcdef|foobar|foo|bar|baz|todo|tbd|none|null|nil|true|false|yes|no|empty|undefined|string|str|required|optional)$/i;
+  /^(x+|\*+|#+|_+|-+|\.+|\u2026|0+|1234(5678?)?|changeme|change[-_ ]?(me|this|it)|replace[-_ ]?me|placeholder|redacted|hidden|secret|password|passwd|pass|pw|token|key|api[-_]?key|example|sample|dummy|fake|test|testing|abc123|abcdef|foobar|foo|bar|baz|todo|tbd|none|null|nil|true|false|yes|no|empty|undefined|string|str|required|optional)$/i;
 
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
   if (v.length < 4) return true;
   if (PLACEHOLDER_WORD.test(v)) return true;
   if (/^[$%<{!@&*]/.test(v) || /\$\{|\$\(|\{\{|<[^<>\s]+>/.test(v)) return true;
-  if (/\.\.\.|…|x{4,}|X{4,}|\*{3,}/.test(v)) return true;
+  if (/\.\.\.|\u2026|x{4,}|X{4,}|\*{3,}/.test(v)) return true;
   if (/example|placeholder|changeme|change[-_]me|your[-_ ]|my[-_ ]?secret|dummy|redacted|fake/i.test(v)) return true;
   return /^[+-]?\d+(\.\d+)?$/.test(v);
 }

@@ -6,8 +6,8 @@ export interface Span {
 }
 
 /** Comments that only elide (`// ...`, `# … more fields`): JSON has no comments, so they are elisions there. */
-const COMMENT_ELISION = /(?:\/\/|#)[ \t]*(?:\.{3,}|…)[^\n]*/g;
-const ELISION = /\.{3,}|…/g;
+const COMMENT_ELISION = /(?:\/\/|#)[ \t]*(?:\.{3,}|\u2026)[^\n]*/g;
+const ELISION = /\.{3,}|\u2026/g;
 
 export function findElisions(text: string, commentsToo: boolean): Span[] {
   const spans: Span[] = [];

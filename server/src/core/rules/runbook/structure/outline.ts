@@ -42,7 +42,7 @@ export function normalize(text: string): string {
     .trim();
 }
 
-const STEP_PREFIX = /^(?:step\s*)?\d+(?:\.\d+)*[a-z]?(?:[.):]|\s*[-–—:]|\s)\s*(?:[-–—:]\s*)?|^step\s+\d+\s*/i;
+const STEP_PREFIX = /^(?:step\s*)?\d+(?:\.\d+)*[a-z]?(?:[.):]|\s*[-\u2013\u2014:]|\s)\s*(?:[-\u2013\u2014:]\s*)?|^step\s+\d+\s*/i;
 
 export function isStepHeading(text: string): boolean {
   return /^(?:step\s*\d+|\d+(?:\.\d+)*[a-z]?[.):]?\s)/i.test(text.trim());

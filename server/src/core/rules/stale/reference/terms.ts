@@ -76,7 +76,7 @@ function cellTerm(doc: Pick<DocumentModel, 'inlineCode' | 'links'>, cell: TableC
   const links = doc.links.filter((l) => rangeContains(cell.range, l.range) && l.url);
   if (links.length === 1) return { literal: links[0].url };
   const text = cell.text.trim();
-  if (text === '' || /^[-–—]$/.test(text)) return null;
+  if (text === '' || /^[-\u2013\u2014]$/.test(text)) return null;
   return /\s/.test(text) ? { prose: text } : { literal: text };
 }
 

@@ -46,8 +46,15 @@ function exported(engine: Engine): Map<string, Kept> {
  * text is unchanged come from their stored summary (their model loaded only
  * on demand, noted in `loaded`) with their stored results offered.
  */
-function warmEngine(files: Record<string, string>, previous: Record<string, string>, stored: Map<string, Kept>, loaded: string[] = [], compactFindings = true): Engine {
-  const engine = new Engine({ rules, compactFindings });
+function warmEngine(
+  files: Record<string, string>,
+  previous: Record<string, string>,
+  stored: Map<string, Kept>,
+  loaded: string[] = [],
+  compactFindings = true,
+  log?: (message: string) => void,
+): Engine {
+  const engine = new Engine({ rules, compactFindings, ...(log ? { log } : {}) });
   for (const path of Object.keys(files)) engine.addFile(path);
   for (const [path, text] of Object.entries(files)) {
     const kept = stored.get(path);
@@ -129,6 +136,24 @@ describe('Engine: results kept across runs (exportResults / offerResults)', () =
     assert.deepStrictEqual(engine.allFindings(), createTestEngine({ files: before, rules }).allFindings());
     assert.equal(engine.stats.reusedResults, 0);
     assert.match(logs[0], /cached results of docs\/d0\.md unreadable/);
+  });
+
+  it('runs a rule again when the findings of its taken-up result cannot be read (a damaged cache)', () => {
+    const stored = exported(createTestEngine({ files: before, rules }));
+    const damaged = new Map(stored);
+    const kept = stored.get('docs/d3.md')!;
+    const results = kept.results.results.map(([id, findings, deps]): StoredResults['results'][number] => [id, id === 'links/broken' ? '[{"range":' : findings, deps]);
+    damaged.set('docs/d3.md', { ...kept, results: { ...kept.results, results } });
+    for (const compact of [true, false]) {
+      const logs: string[] = [];
+      const engine = warmEngine(before, before, damaged, [], compact, (message) => logs.push(message));
+      const fresh = createTestEngine({ files: before, rules }).allFindings();
+      assert.deepStrictEqual(engine.allFindings(), fresh);
+      assert.deepStrictEqual(engine.allFindings(), fresh, 'and on the next look, from the result computed instead');
+      assert.equal(logs.length, 1);
+      assert.match(logs[0], /cached findings of links\/broken on docs\/d3\.md unreadable/);
+      assert.equal(engine.keepsOfferedResults('docs/d3.md'), false, 'exported again on the next save');
+    }
   });
 
   it('reuses results reading a topic once the topic is known and unchanged', () => {

@@ -132,6 +132,12 @@ export class Engine {
   private readonly changedPaths = new Set<string>();
   /** Results a persistent cache offered, by path, taken up when the document's findings are first needed (`adoptOffered`). */
   private readonly offered = new Map<string, () => StoredResults>();
+  /**
+   * Documents whose taken-up results are not yet listed as dependents of the
+   * keys they read: that waits for the first invalidation, which a run that
+   * reports once and exits never makes.
+   */
+  private unlistedDependents: string[] = [];
   /** Documents offered results on which no rule ran since (see `keepsOfferedResults`). */
   private readonly untouchedOffers = new Set<string>();
   /** How many rule runs the engine made and how many offered results it reused instead. */
@@ -509,7 +515,8 @@ export class Engine {
   private ruleFindings(path: string, entry: DocEntry, ruleIndex: number): Finding[] {
     if (this.offered.has(path)) this.adoptOffered(path);
     const cached = this.results.get(path)?.[ruleIndex];
-    if (cached) return findingsOf(cached, path);
+    const reported = cached && this.readFindings(cached, path, ruleIndex);
+    if (reported) return reported;
     const rule = this.rules[ruleIndex];
     this.stats.ruleRuns++;
     this.untouchedOffers.delete(path);
@@ -647,17 +654,41 @@ export class Engine {
       this.setResult(path, index, CLEAN_RESULT);
       this.stats.reusedResults++;
     }
-    const read = new Set<DependencyKey>();
     for (const [ruleId, findings, indexes] of stored.results) {
       const index = this.ruleIndexes.get(ruleId);
       if (index === undefined || !indexes.every((i) => keys[i] !== undefined)) continue;
-      for (const i of indexes) read.add(keys[i]!);
       const deps = indexes.length ? indexes.map((i) => keys[i]!.key) : NO_DEPS;
       const kept = this.keptFindings(findings, path);
       this.setResult(path, index, kept === NO_FINDINGS && deps === NO_DEPS ? CLEAN_RESULT : { findings: kept, deps });
       this.stats.reusedResults++;
     }
-    for (const dependencyKey of read) (dependencyKey.dependents ??= new Set()).add(path);
+    this.unlistedDependents.push(path);
+  }
+
+  /** Lists the documents of taken-up results as dependents of every key their results read now (see `unlistedDependents`). */
+  private listDependents(): void {
+    const paths = this.unlistedDependents;
+    this.unlistedDependents = [];
+    for (const path of paths) {
+      for (const result of this.results.get(path) ?? []) {
+        for (const dep of result?.deps ?? NO_DEPS) (this.dependencyKey(dep).dependents ??= new Set()).add(path);
+      }
+    }
+  }
+
+  /**
+   * The findings of a result; undefined, and the result dropped, when they
+   * cannot be read: findings taken up from a cache stay JSON until needed,
+   * so a damaged cache may only show here. The rule then runs again.
+   */
+  private readFindings(result: RuleResult, path: string, ruleIndex: number): Finding[] | undefined {
+    try {
+      return findingsOf(result, path);
+    } catch (error) {
+      this.results.get(path)![ruleIndex] = undefined;
+      this.log(`cached findings of ${this.rules[ruleIndex].id} on ${path} unreadable, checking again: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
   }
 
   /** The results offered for `path`; undefined, and the offer withdrawn, when they cannot be read (a damaged cache): the rules then run. */
@@ -921,6 +952,7 @@ export class Engine {
   }
 
   private invalidate(dep: string): void {
+    if (this.unlistedDependents.length) this.listDependents();
     const dependencyKey = this.dependencyKeys.get(dep);
     if (!dependencyKey) return;
     this.dependencyKeys.delete(dep);

@@ -44,9 +44,9 @@ export interface StoredResults {
   fingerprints: string[];
   /**
    * The other results: the rule id, its findings without their path (the
-   * document's), as JSON (the engine's own compact form) or as the objects
-   * (`serializeStoredResults` writes either as plain JSON, which parses back
-   * into objects), and the indexes in `deps` of what it read.
+   * document's) as JSON (the engine's own compact form) or as the objects,
+   * and the indexes in `deps` of what it read. Read back from a cache
+   * (`parseStoredResults`), findings are JSON.
    */
   results: [ruleId: string, findings: string | StoredFinding[], deps: number[]][];
 }
@@ -55,15 +55,44 @@ export interface StoredResults {
 export type StoredFinding = Omit<Finding, 'path'>;
 
 /**
- * Stored results as JSON, with each result's findings written in as JSON
- * rather than as a string holding JSON: parsing it back then reads every
- * finding once, instead of unescaping a string that is parsed again later.
+ * Stored results as text, in two parts. Taking results up reads only `head`;
+ * each result's findings stay a slice of `findings` (the engine's compact
+ * form) until a report needs them, so a run that reports few documents, or
+ * reports them one by one, never holds every finding as objects at once.
  */
-export function serializeStoredResults(results: StoredResults): string {
-  const parts = results.results.map(
-    ([ruleId, findings, deps]) => `[${JSON.stringify(ruleId)},${typeof findings === 'string' ? findings : JSON.stringify(findings)},${JSON.stringify(deps)}]`,
-  );
-  return `{"clean":${JSON.stringify(results.clean)},"deps":${JSON.stringify(results.deps)},"fingerprints":${JSON.stringify(results.fingerprints)},"results":[${parts.join(',')}]}`;
+export interface SerializedResults {
+  /** The results as JSON, each result's findings given by their length in `findings`. */
+  head: string;
+  /** Every result's findings as JSON, one after another. */
+  findings: string;
+}
+
+export function serializeStoredResults(results: StoredResults): SerializedResults {
+  const findings = results.results.map(([, found]) => (typeof found === 'string' ? found : JSON.stringify(found)));
+  const head: StoredHead = {
+    clean: results.clean,
+    deps: results.deps,
+    fingerprints: results.fingerprints,
+    results: results.results.map(([ruleId, , deps], i) => [ruleId, findings[i].length, deps]),
+  };
+  return { head: JSON.stringify(head), findings: findings.join('') };
+}
+
+/** Gives back what `serializeStoredResults` made; throws when the two parts do not fit together (a damaged cache). */
+export function parseStoredResults({ head, findings }: SerializedResults): StoredResults {
+  const parsed = JSON.parse(head) as StoredHead;
+  let offset = 0;
+  const results = parsed.results.map(([ruleId, length, deps]): StoredResults['results'][number] => {
+    const found = findings.slice(offset, (offset += length));
+    if (found[0] !== '[' || found[found.length - 1] !== ']') throw new Error(`stored findings of ${ruleId} damaged`);
+    return [ruleId, found, deps];
+  });
+  if (offset !== findings.length) throw new Error('stored findings do not match their results');
+  return { clean: parsed.clean, deps: parsed.deps, fingerprints: parsed.fingerprints, results };
+}
+
+interface StoredHead extends Omit<StoredResults, 'results'> {
+  results: [ruleId: string, findingsLength: number, deps: number[]][];
 }
 
 /**

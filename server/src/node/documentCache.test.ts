@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { parseDocument } from '../core/parse';
 import type { StoredResults, StoredSummary } from '../core/storedResults';
 import type { Finding } from '../core/types';
@@ -22,8 +23,6 @@ const RESULTS: StoredResults = {
   fingerprints: ['1f2e3d.2s'],
   results: [['links/broken', JSON.stringify([FINDING]), [0]]],
 };
-/** `RESULTS` as read back: each result's findings are written in as JSON, so they come back as the objects. */
-const RESULTS_READ: StoredResults = { ...RESULTS, results: [['links/broken', [FINDING], [0]]] };
 
 describe('DocumentCache', () => {
   let directory: string;
@@ -45,7 +44,7 @@ describe('DocumentCache', () => {
     const hit = cache.get('docs/a.md', RAW);
     assert.ok(hit);
     assert.deepStrictEqual(hit.load(), parseDocument('docs/a.md', RAW));
-    assert.deepStrictEqual(hit.results?.(), RESULTS_READ);
+    assert.deepStrictEqual(hit.results?.(), RESULTS);
     assert.deepStrictEqual(cache.stats, { hits: 1, unread: 0, misses: 0, restored: 1 });
   });
 
@@ -84,6 +83,32 @@ describe('DocumentCache', () => {
     assert.ok((await DocumentCache.open(directory, KEY)).get('docs/a.md', RAW));
   });
 
+  it('takes a damaged entry of a readable shard for a miss, or for a document without summary and results', async () => {
+    const summary: StoredSummary = { info: { kind: 'adr', kindSource: 'folder' }, signature: '[]', signatureHash: '0.2', size: 4, htmlComments: [], topics: [], contributions: [] };
+    const cache = await DocumentCache.open(directory, KEY);
+    for (const [file, raw] of [['docs/a.md', RAW], ['docs/b.md', '# B\n']]) {
+      cache.set(parseDocument(file, raw), raw);
+      cache.setComputed(file, summary, RESULTS);
+    }
+    await cache.save();
+    assert.ok((await DocumentCache.open(directory, KEY)).get('docs/a.md', RAW)?.summary, 'stored whole first');
+    for (const name of await fs.readdir(directory)) {
+      const shard = deserialize(await fs.readFile(path.join(directory, name))) as { entries: [string, Record<string, unknown>][] };
+      for (const [file, entry] of shard.entries) {
+        if (file === 'docs/a.md') entry.summary = Buffer.from('{"info":');
+        if (file === 'docs/b.md') entry.results = { head: '{}', findings: '' };
+      }
+      await fs.writeFile(path.join(directory, name), serialize(shard));
+    }
+    const reopened = await DocumentCache.open(directory, KEY);
+    const a = reopened.get('docs/a.md', RAW);
+    assert.ok(a);
+    assert.equal(a.summary, undefined);
+    assert.equal(a.results, undefined);
+    assert.deepStrictEqual(a.load(), parseDocument('docs/a.md', RAW));
+    assert.equal(reopened.get('docs/b.md', '# B\n'), undefined);
+  });
+
   it('reads written entries back from disk when needed after saving, keeping their models', async () => {
     const cache = await DocumentCache.open(directory, KEY);
     const parsed = parseDocument('docs/a.md', RAW);
@@ -102,7 +127,7 @@ describe('DocumentCache', () => {
     await cache.saveComputed(hashes, () => ({ summary, results: RESULTS }));
     const reopened = await DocumentCache.open(directory, KEY);
     const again = reopened.get('docs/a.md', RAW);
-    assert.deepStrictEqual(again?.results?.(), RESULTS_READ);
+    assert.deepStrictEqual(again?.results?.(), RESULTS);
     assert.deepStrictEqual(again?.summary, summary);
     assert.deepStrictEqual(again?.load(), parsed);
     assert.equal(reopened.get('docs/b.md', '# B\n'), undefined, 'no entry is made for content never stored');

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --sizes 1k,10k,50k --runs 3 --large-runs 1 --keystrokes 40 --peer-timeout 600 --no-peers --no-lsp --report-only]`
+ * `npm run bench [-- --sizes 1k,10k,50k --runs 3 --large-runs 1 --warm-runs 9 --keystrokes 40 --peer-timeout 600 --no-peers --no-lsp --report-only]`
  *
  * Builds the bundles, generates the seeded corpora under bench/out/, and
  * measures adrift (cold check, warm cached check after one changed document,
@@ -55,6 +55,7 @@ const USAGE = `usage: npm run bench [-- options]
   --sizes 1k,10k,50k    corpus sizes to measure (a count such as 200 or 5k)
   --runs 3              runs per measurement below 10k documents (the median is reported)
   --large-runs 1        runs per measurement at 10k documents and more
+  --warm-runs 9         runs of the warm check below 50k documents (at least --runs / --large-runs)
   --keystrokes 40       edits typed per document in the keystroke latency measurement
   --peer-timeout 600    seconds before a peer run is abandoned
   --no-peers            measure adrift only
@@ -69,6 +70,7 @@ const { values } = parseArgsOrExit({
     sizes: { type: 'string', default: '1k,10k,50k' },
     runs: { type: 'string', default: '3' },
     'large-runs': { type: 'string', default: '1' },
+    'warm-runs': { type: 'string', default: '9' },
     keystrokes: { type: 'string', default: '40' },
     'no-peers': { type: 'boolean', default: false },
     'peer-timeout': { type: 'string', default: '600' },
@@ -91,6 +93,11 @@ for (const size of sizes) {
 const defaultRuns = Number(values.runs);
 /** Runs per measurement; trees of 10k documents and more get `--large-runs` (default 1): one 50k run takes minutes. */
 const runsFor = (documents: number) => (documents >= 10_000 ? Number(values['large-runs']) : defaultRuns);
+/**
+ * The warm check takes a second or a few below 50k documents, where a median of
+ * three swung its ratio to the cold check by a fifth with the machine's noise.
+ */
+const warmRunsFor = (documents: number) => (documents >= 50_000 ? runsFor(documents) : Math.max(runsFor(documents), Number(values['warm-runs'])));
 const keystrokes = Number(values.keystrokes);
 
 function parseArgsOrExit<T extends NonNullable<Parameters<typeof parseArgs>[0]>>(config: T): ReturnType<typeof parseArgs<T>> {
@@ -151,14 +158,15 @@ async function benchSize(size: string): Promise<SizeResult> {
     log(`${size}: cold, one thread ${singleThreaded.seconds.toFixed(2)} s`);
   }
 
-  log(`${size}: warm adrift check --cache after one changed document x${runs}`);
+  const warmRuns = warmRunsFor(documents);
+  log(`${size}: warm adrift check --cache after one changed document x${warmRuns}`);
   await fs.rm(cacheDir, { recursive: true, force: true });
   await measureMedian(1, NODE, [...cli, '--cache-location', cacheDir], root);
   const changed = path.join(root, corpus.mediumDoc);
   const original = await fs.readFile(changed, 'utf8');
   let warm: Summary;
   try {
-    warm = await measureMedian(runs, NODE, [...cli, '--cache-location', cacheDir], root, (run) =>
+    warm = await measureMedian(warmRuns, NODE, [...cli, '--cache-location', cacheDir], root, (run) =>
       fs.writeFile(changed, `${original}\nEdited for warm run ${run}: see [a page](gone-${run}.md).\n`),
     );
   } finally {
@@ -293,7 +301,7 @@ function renderMarkdown(report: { date: string; machine: ReturnType<typeof descr
     `Measured on ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}; ` +
       report.results.map((r) => `${r.size} at ${(r.measuredAt ?? report.date).slice(0, 16).replace('T', ' ')} UTC (load average ${(r.loadAverage ?? m.loadAverageAtEnd).join(', ')})`).join('; ') +
       '.',
-    `Times are medians of ${report.results.map((r) => `${r.runs} run${r.runs === 1 ? '' : 's'} (${r.size})`).join(', ')}, with the median peak RSS; "x" is the peer's time divided by adrift's cold time (above 1: adrift is faster).`,
+    `Times are medians of ${report.results.map((r) => `${r.runs} run${r.runs === 1 ? '' : 's'} (${r.size})`).join(', ')}, warm checks of ${report.results.map((r) => `${r.warm.runs.length} (${r.size})`).join(', ')}, with the median peak RSS; "x" is the peer's time divided by adrift's cold time (above 1: adrift is faster).`,
     '',
   );
   lines.push('| corpus | tool | time | peak RSS | x adrift cold |', '| --- | --- | ---: | ---: | ---: |');

@@ -106,7 +106,7 @@ describe('Engine: results kept across runs (exportResults / offerResults)', () =
     }
   });
 
-  it('takes up results whose findings come as objects (as a cache reads them back), keeping them compact or as objects', () => {
+  it('takes up results whose findings come as objects rather than JSON, keeping them compact or as objects', () => {
     const stored = exported(createTestEngine({ files: before, rules }));
     const readBack = new Map(
       [...stored].map(([path, kept]) => [

@@ -2,11 +2,11 @@ import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { deserialize, serialize } from 'node:v8';
 import { parseDocument } from '../core/parse';
 import type { StoredResults, StoredSummary } from '../core/storedResults';
 import type { Finding } from '../core/types';
 import { DocumentCache, type CacheKey } from './documentCache';
+import { decodeShard, encodeShard } from './shardFile';
 
 const KEY: CacheKey = { version: '1.2.3', configHash: '{"include":["docs/**/*.md"]}', today: '2026-11-22' };
 const RAW = '\uFEFF---\ntitle: Cached\n---\n\n# Cached\n\nSee [other](other.md#part).\n';
@@ -83,7 +83,7 @@ describe('DocumentCache', () => {
     assert.ok((await DocumentCache.open(directory, KEY)).get('docs/a.md', RAW));
   });
 
-  it('takes a damaged entry of a readable shard for a miss, or for a document without summary and results', async () => {
+  it('takes an entry with a damaged summary or results for a document without summary and results', async () => {
     const summary: StoredSummary = { info: { kind: 'adr', kindSource: 'folder' }, signature: '[]', signatureHash: '0.2', size: 4, htmlComments: [], topics: [], contributions: [] };
     const cache = await DocumentCache.open(directory, KEY);
     for (const [file, raw] of [['docs/a.md', RAW], ['docs/b.md', '# B\n']]) {
@@ -93,12 +93,12 @@ describe('DocumentCache', () => {
     await cache.save();
     assert.ok((await DocumentCache.open(directory, KEY)).get('docs/a.md', RAW)?.summary, 'stored whole first');
     for (const name of await fs.readdir(directory)) {
-      const shard = deserialize(await fs.readFile(path.join(directory, name))) as { entries: [string, Record<string, unknown>][] };
+      const shard = decodeShard(await fs.readFile(path.join(directory, name)));
       for (const [file, entry] of shard.entries) {
         if (file === 'docs/a.md') entry.summary = Buffer.from('{"info":');
-        if (file === 'docs/b.md') entry.results = { head: '{}', findings: '' };
+        if (file === 'docs/b.md') entry.results = { head: Buffer.from('{}'), findings: Buffer.from('') };
       }
-      await fs.writeFile(path.join(directory, name), serialize(shard));
+      await fs.writeFile(path.join(directory, name), encodeShard(shard));
     }
     const reopened = await DocumentCache.open(directory, KEY);
     const a = reopened.get('docs/a.md', RAW);
@@ -106,7 +106,20 @@ describe('DocumentCache', () => {
     assert.equal(a.summary, undefined);
     assert.equal(a.results, undefined);
     assert.deepStrictEqual(a.load(), parseDocument('docs/a.md', RAW));
-    assert.equal(reopened.get('docs/b.md', '# B\n'), undefined);
+    const b = reopened.get('docs/b.md', '# B\n');
+    assert.ok(b?.results);
+    assert.throws(() => b.results!(), 'damaged results throw when read, and the engine then runs the rules');
+  });
+
+  it('treats a shard whose parts do not add up as empty', async () => {
+    await seeded();
+    for (const name of await fs.readdir(directory)) {
+      const bytes = await fs.readFile(path.join(directory, name));
+      await fs.writeFile(path.join(directory, name), bytes.subarray(0, bytes.length - 1));
+    }
+    const cache = await DocumentCache.open(directory, KEY);
+    assert.equal(cache.get('docs/a.md', RAW), undefined);
+    assert.equal(cache.get('docs/b.md', '# B\n'), undefined);
   });
 
   it('reads written entries back from disk when needed after saving, keeping their models', async () => {

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { deserialize, serialize } from 'node:v8';
 import type { DocumentModel } from '../core/document';
 import { parseStoredResults, serializeStoredResults, type SerializedResults, type StoredResults, type StoredSummary } from '../core/storedResults';
 import { writeFileAtomic } from './atomicWrite';
 import type { FileStamp } from './files';
+import { decodeShard, encodeShard, type ShardContent, type ShardEntry } from './shardFile';
 import { serializedModelStore } from './storedModel';
 
 /** Bumped whenever what is stored changes shape. */
-const FORMAT = 12;
+const FORMAT = 13;
 /** Entries are spread over this many files so a run that changed a few documents rewrites a few files. */
 const SHARDS = 64;
 /** Longest stretch of exporting results between two turns of the event loop. */
@@ -34,26 +34,17 @@ export interface CacheKey {
   today: string;
 }
 
-interface Entry {
-  /** sha1 of the raw file content. */
-  hash: string;
-  /** `FileStamp.key` of the file the entry was made from, when it had settled (`STAMP_SETTLE_MS`). */
-  stamp?: string;
-  /**
-   * The model with its text, frozen (`serializedModelStore`): opening the
-   * cache copies these bytes, and only documents whose model is needed pay
-   * for thawing it. The engine keeps the very same bytes for a model that
-   * leaves memory.
-   */
-  model: Uint8Array;
-  /** What the engine needs to index the document without its model (`Engine.exportSummary`), as JSON in UTF-8. */
-  summary?: Uint8Array;
-  /**
-   * Rule results on the document with fingerprints of what they read
-   * (`Engine.exportResults`), as text (`SerializedResults`) in UTF-8.
-   */
-  results?: { head: Uint8Array; findings: Uint8Array };
-}
+/**
+ * A document as the cache keeps it (`ShardEntry`). `model` is the model with its
+ * text, frozen (`serializedModelStore`): only documents whose model is needed
+ * pay for thawing it, and the engine keeps the very same bytes for a model
+ * that leaves memory. `summary` is what the engine needs to index the document
+ * without its model (`Engine.exportSummary`), as JSON in UTF-8; `results` its
+ * rule results with fingerprints of what they read (`Engine.exportResults`),
+ * as text (`SerializedResults`) in UTF-8. `stamp` is the `FileStamp.key` of
+ * the file the entry was made from, when it had settled (`STAMP_SETTLE_MS`).
+ */
+type Entry = ShardEntry;
 
 /** A cache hit: the content hash, the model on demand and, under the same key, what was computed from it. */
 export interface CachedDocument {
@@ -285,20 +276,10 @@ export class DocumentCache {
       if (this.dirty.has(index)) {
         if (!madeDirectory) await fs.mkdir(this.directory, { recursive: true });
         madeDirectory = true;
-        const stored = [...entries].map(([file, { hash, stamp, model, summary, results }]) => [
-          file,
-          {
-            hash,
-            ...(stamp ? { stamp } : {}),
-            model,
-            ...(summary ? { summary } : {}),
-            ...(results ? { results } : {}),
-          },
-        ]);
         const { format, version, findingsKey } = this.shards[index];
         // Cleared before writing: a document stored meanwhile makes the shard dirty again.
         this.dirty.delete(index);
-        await writeFileAtomic(this.fileOf(index), serialize({ format, version, findingsKey, entries: stored }));
+        await writeFileAtomic(this.fileOf(index), encodeShard({ format, version, findingsKey, entries: [...entries] }));
       }
       // Written now or before: the entries are read back from the file when needed.
       if (!this.dirty.has(index)) this.shards[index].entries = undefined;
@@ -348,28 +329,24 @@ export class DocumentCache {
   }
 
   /** Makes a shard's entries those in `bytes` (its file's content) when stored in this format and version. */
-  private adoptShard(index: number, bytes: Uint8Array | undefined): Map<string, Entry> {
+  private adoptShard(index: number, bytes: Buffer | undefined): Map<string, Entry> {
     const findingsKey = findingsKeyOf(this.key);
     const entries = new Map<string, Entry>();
     this.shards[index] = { format: FORMAT, version: this.key.version, findingsKey, entries };
     if (!bytes) return entries;
-    let stored: { format?: number; version?: string; findingsKey?: string; entries?: [string, Entry][] } | undefined;
+    let stored: ShardContent | undefined;
     try {
-      stored = deserialize(bytes);
+      stored = decodeShard(bytes);
     } catch {
       stored = undefined;
     }
-    if (stored?.format !== FORMAT || stored.version !== this.key.version || !Array.isArray(stored.entries)) {
+    if (stored?.format !== FORMAT || stored.version !== this.key.version) {
       this.dirty.add(index);
       return entries;
     }
     for (const [file, entry] of stored.entries) {
-      if (!wellFormed(entry)) {
-        this.dirty.add(index);
-        continue;
-      }
-      // Deserialized typed arrays are views into `bytes`: the engine keeps each model's bytes while its document
-      // is indexed, and a view would keep the whole file (its results and summaries too, two thirds of it) in memory.
+      // Decoded parts are views into `bytes`: the engine keeps each model's bytes while its document is indexed,
+      // and a view would keep the whole file (its results and summaries too, two thirds of it) in memory.
       if (this.copyModels) entry.model = entry.model.slice();
       if (stored.findingsKey !== findingsKey) {
         delete entry.results;
@@ -387,16 +364,6 @@ function loader(frozen: Uint8Array, stats: CacheStats): () => DocumentModel {
     stats.restored++;
     return serializedModelStore.thaw(frozen);
   };
-}
-
-/** The shape of an entry, checked as a shard is read: a damaged or foreign file may hold anything. */
-function wellFormed(entry: Partial<Entry> | undefined): entry is Entry {
-  return (
-    typeof entry?.hash === 'string' &&
-    entry.model instanceof Uint8Array &&
-    (entry.summary === undefined || entry.summary instanceof Uint8Array) &&
-    (entry.results === undefined || (entry.results.head instanceof Uint8Array && entry.results.findings instanceof Uint8Array))
-  );
 }
 
 function parser(results: { head: Uint8Array; findings: Uint8Array }): () => StoredResults {

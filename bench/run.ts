@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --sizes 1k,10k,50k --runs 3 --large-runs 1 --warm-runs 9 --keystrokes 40 --peer-timeout 600 --no-peers --no-lsp --report-only]`
+ * `npm run bench [-- --sizes 1k,10k,50k --runs 5 --large-runs 1 --warm-runs 9 --keystrokes 40 --peer-timeout 600 --no-peers --no-lsp --report-only]`
  *
  * Builds the bundles, generates the seeded corpora under bench/out/, and
  * measures adrift (cold check, warm cached check after one changed document,
@@ -53,7 +53,7 @@ interface SizeResult {
 
 const USAGE = `usage: npm run bench [-- options]
   --sizes 1k,10k,50k    corpus sizes to measure (a count such as 200 or 5k)
-  --runs 3              runs per measurement below 10k documents (the median is reported)
+  --runs 5              runs per measurement below 10k documents (the median is reported)
   --large-runs 1        runs per measurement at 10k documents and more
   --warm-runs 9         runs of the warm check below 50k documents (at least --runs / --large-runs)
   --keystrokes 40       edits typed per document in the keystroke latency measurement
@@ -68,7 +68,7 @@ const { values } = parseArgsOrExit({
   options: {
     help: { type: 'boolean', short: 'h', default: false },
     sizes: { type: 'string', default: '1k,10k,50k' },
-    runs: { type: 'string', default: '3' },
+    runs: { type: 'string', default: '5' },
     'large-runs': { type: 'string', default: '1' },
     'warm-runs': { type: 'string', default: '9' },
     keystrokes: { type: 'string', default: '40' },

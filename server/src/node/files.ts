@@ -137,10 +137,10 @@ export function readWorkspaceDocumentIfChanged(
   realRoot: string | undefined,
   known: (stampKey: string) => boolean,
 ): ReadOutcome | UnchangedOutcome {
-  const absolute = path.resolve(root, rel);
+  const absolute = insidePath(root, rel);
   // One system call instead of four (open, readlink, fstat, close) for the common case of a file left alone.
   // Skipping the checks reads nothing: a stamp names one inode, and only files read through the checks were stamped.
-  if (isInside(path.resolve(root), absolute)) {
+  if (absolute !== undefined) {
     let stat: Stats | undefined;
     try {
       stat = statSync(absolute, { throwIfNoEntry: false });
@@ -153,6 +153,26 @@ export function readWorkspaceDocumentIfChanged(
     }
   }
   return readChecked(root, rel, maxBytes, realRoot, known);
+}
+
+let lastRoot: { root: string; resolved: string } | undefined;
+/** Segments a plain workspace path never has: empty, `.` or `..`. */
+const NOT_PLAIN_SEGMENT = /(?:^|\/)\.{0,2}(?:\/|$)/;
+
+/**
+ * The absolute path of `rel` below `root` when it stays inside it, otherwise
+ * undefined. A plain workspace path (forward slashes, no `.` or `..`
+ * segment) is joined as it is: resolving it and comparing it with the root
+ * cost as much as the `stat` of each file (1,000 files: 20 ms).
+ */
+function insidePath(root: string, rel: string): string | undefined {
+  if (lastRoot?.root !== root) lastRoot = { root, resolved: path.resolve(root) };
+  const resolvedRoot = lastRoot.resolved;
+  if (path.sep === '/' && rel !== '' && !path.isAbsolute(rel) && !NOT_PLAIN_SEGMENT.test(rel)) {
+    return resolvedRoot === '/' ? `/${rel}` : `${resolvedRoot}/${rel}`;
+  }
+  const absolute = path.resolve(resolvedRoot, rel);
+  return isInside(resolvedRoot, absolute) ? absolute : undefined;
 }
 
 function readChecked(root: string, rel: string, maxBytes: number, realRoot: string | undefined, known: ((stampKey: string) => boolean) | undefined): ReadOutcome | UnchangedOutcome {

@@ -48,3 +48,10 @@ export function relativeLink(fromPath: string, toPath: string): string {
 export function encodeLinkPath(path: string): string {
   return path.replace(/[ ()<>%]/g, (ch) => encodeURIComponent(ch));
 }
+
+/** True for a relative path with forward slashes and no empty, `.` or `..` segment: one that can be joined to a folder as it is. */
+export function isPlainRelativePath(path: string): boolean {
+  return path !== '' && !path.startsWith('/') && !NOT_PLAIN_SEGMENT.test(path);
+}
+
+const NOT_PLAIN_SEGMENT = /(?:^|\/)\.{0,2}(?:\/|$)/;

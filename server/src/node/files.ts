@@ -1,6 +1,7 @@
 import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readFileSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import type { ResolvedConfig } from '../core/config/resolved';
+import { isPlainRelativePath } from '../core/paths';
 
 export interface ScanResult {
   /** Every file below the root, workspace-relative with forward slashes. */
@@ -156,8 +157,6 @@ export function readWorkspaceDocumentIfChanged(
 }
 
 let lastRoot: { root: string; resolved: string } | undefined;
-/** Segments a plain workspace path never has: empty, `.` or `..`. */
-const NOT_PLAIN_SEGMENT = /(?:^|\/)\.{0,2}(?:\/|$)/;
 
 /**
  * The absolute path of `rel` below `root` when it stays inside it, otherwise
@@ -168,7 +167,7 @@ const NOT_PLAIN_SEGMENT = /(?:^|\/)\.{0,2}(?:\/|$)/;
 function insidePath(root: string, rel: string): string | undefined {
   if (lastRoot?.root !== root) lastRoot = { root, resolved: path.resolve(root) };
   const resolvedRoot = lastRoot.resolved;
-  if (path.sep === '/' && rel !== '' && !path.isAbsolute(rel) && !NOT_PLAIN_SEGMENT.test(rel)) {
+  if (path.sep === '/' && isPlainRelativePath(rel)) {
     return resolvedRoot === '/' ? `/${rel}` : `${resolvedRoot}/${rel}`;
   }
   const absolute = path.resolve(resolvedRoot, rel);

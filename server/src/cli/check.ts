@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { compareFindings } from '../core/engine';
+import { compareFindings } from '../core/ruleResult';
 import { chooseSafeFixes, mergeChanges, applyTextEdits } from '../core/fixes';
 import { allRules } from '../core/rules';
 import { splitBom } from '../core/text';

@@ -2,51 +2,22 @@ import { dequal } from 'dequal/lite';
 import { ResolvedConfig } from './config/resolved';
 import { Suppressions } from './controlComments';
 import type { DocumentModel } from './document';
-import { classify } from './kinds';
-import { LiveModels, type ModelHolder, type ModelStore } from './liveModels';
+import { outlineOf, signatureOf, storedContribution, storedEntry, type DocEntry } from './docEntry';
+import { FileIndex } from './fileIndex';
 import { applyContentChanges, reparse, type ContentChange } from './incrementalParse';
-import { dirname, posixBasename } from './paths';
-import type { DocInfo, DocumentSummary, Outline, Rule, Topic, WorkspaceView } from './rule';
+import { classify } from './kinds';
+import { LiveModels, type ModelStore } from './liveModels';
+import { fieldChanged, recordingFieldReads } from './modelFields';
+import { posixBasename } from './paths';
+import type { DocumentSummary, Rule, Topic, WorkspaceView } from './rule';
+import { CLEAN_RESULT, compactFindings, compareFindings, findingsOf, NO_DEPS, NO_FINDINGS, type RuleResult } from './ruleResult';
 import { hashString, type StoredFinding, type StoredResults, type StoredSummary } from './storedResults';
-import { comparePositions, splitBom } from './text';
+import { splitBom } from './text';
 import type { Finding } from './types';
 import { ZERO_RANGE } from './types';
 
 export const SKIPPED_RULE = 'adrift/skipped';
 export const RULE_FAILED_RULE = 'adrift/rule-failed';
-
-/** An indexed document; its model (and text) is reached through `Engine.modelOf`, as it may be out of memory. */
-interface DocEntry extends ModelHolder {
-  info: DocInfo;
-  /** What other documents can observe of this one (`outline` and kind, as JSON); a change invalidates `doc:` dependents. */
-  signature: string;
-  /** `signature` parsed, once needed. */
-  outline?: Outline;
-  /** `hashString(signature)`, once needed (the fingerprint of `doc:` dependencies). */
-  signatureHash?: string;
-  suppressions: Suppressions;
-  parseFailure?: string;
-  /** The summary the entry was made from, which stays true of it; absent for an entry made from a model. */
-  stored?: StoredSummary;
-}
-
-/**
- * What one rule run on one document gave and read. There is one per rule and
- * document (hundreds of thousands in a large workspace), so empty parts are
- * shared: most runs report nothing and read no other document.
- */
-interface RuleResult {
-  /**
-   * The findings as JSON, without their path (one string takes a fraction of
-   * the memory of the objects, and most are not read again until they
-   * change); `findingsOf` gives them as objects.
-   */
-  readonly findings: string | Finding[];
-  /** Dependency keys read through the workspace view, each once. */
-  readonly deps: readonly string[];
-  /** Top-level fields of the document model the rule read (a set shared by equal ones); absent when unknown (seeded results). */
-  readonly fields?: ReadonlySet<string>;
-}
 
 /**
  * A dependency key some result read or some cache checked: the key itself
@@ -65,12 +36,6 @@ interface DependencyKey {
    */
   dependents?: Set<string>;
 }
-
-/** Shared by every result without findings or dependencies; never mutated. */
-const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
-const NO_DEPS: readonly string[] = Object.freeze([]);
-/** The result of a rule that found nothing and read nothing else, shared by all such results. */
-const CLEAN_RESULT: RuleResult = Object.freeze({ findings: NO_FINDINGS, deps: NO_DEPS });
 
 interface TopicState {
   topic: Topic<unknown, unknown>;
@@ -117,10 +82,7 @@ export class Engine {
   private readonly liveModels: LiveModels;
   private readonly pinnedPaths = new Set<string>();
   private readonly skipped = new Map<string, string>();
-  private readonly files = new Set<string>();
-  private readonly byLowerPath = new Map<string, Set<string>>();
-  private readonly byLowerName = new Map<string, Set<string>>();
-  private readonly folderFileCounts = new Map<string, number>();
+  private readonly files = new FileIndex();
   /** Rule results by document, each array indexed like `rules`. */
   private readonly results = new Map<string, (RuleResult | undefined)[]>();
   private readonly ruleIndexes: ReadonlyMap<string, number>;
@@ -194,32 +156,15 @@ export class Engine {
   }
 
   addFile(path: string): void {
-    if (this.files.has(path)) return;
-    this.files.add(path);
-    addToIndex(this.byLowerPath, path.toLowerCase(), path);
-    addToIndex(this.byLowerName, posixBasename(path).toLowerCase(), path);
-    for (let folder = dirname(path); folder !== ''; folder = dirname(folder)) {
-      const count = this.folderFileCounts.get(folder) ?? 0;
-      this.folderFileCounts.set(folder, count + 1);
-      if (count === 0) this.invalidate(`dir:${folder}`);
-    }
-    this.invalidateFileKeys(path);
+    const newFolders = this.files.add(path);
+    if (newFolders) this.invalidateFileKeys(path, newFolders);
   }
 
   removeFile(path: string): void {
     this.removeDocument(path);
     this.skipped.delete(path);
-    if (!this.files.delete(path)) return;
-    removeFromIndex(this.byLowerPath, path.toLowerCase(), path);
-    removeFromIndex(this.byLowerName, posixBasename(path).toLowerCase(), path);
-    for (let folder = dirname(path); folder !== ''; folder = dirname(folder)) {
-      const count = (this.folderFileCounts.get(folder) ?? 1) - 1;
-      if (count === 0) {
-        this.folderFileCounts.delete(folder);
-        this.invalidate(`dir:${folder}`);
-      } else this.folderFileCounts.set(folder, count);
-    }
-    this.invalidateFileKeys(path);
+    const emptiedFolders = this.files.remove(path);
+    if (emptiedFolders) this.invalidateFileKeys(path, emptiedFolders);
   }
 
   hasFile(path: string): boolean {
@@ -266,14 +211,9 @@ export class Engine {
     this.addFile(path);
     const previous = this.docs.get(path);
     const entry = this.entryFor(model, reload);
-    if (previous) this.liveModels.forget(previous);
-    this.docs.set(path, entry);
     if (previous?.live && previous.signature === entry.signature) this.invalidateResultsReading(path, previous.live, model);
     else this.invalidateOwnResults(path);
-    if (!previous || previous.signature !== entry.signature) this.invalidate(`doc:${path}`);
-    this.invalidate(`model:${path}`);
-    if (!previous || previous.info.kind !== entry.info.kind) this.invalidate('docs');
-    this.updateContributions(path, previous, entry);
+    this.replaceEntry(path, previous, entry);
   }
 
   /**
@@ -290,13 +230,18 @@ export class Engine {
     const previous = this.docs.get(path);
     const entry = storedEntry(summary, load);
     if (this.pinnedPaths.has(path)) entry.pinned = true;
+    this.invalidateOwnResults(path);
+    this.replaceEntry(path, previous, entry);
+  }
+
+  /** Puts a new entry for a document in place, invalidating what others read of the one it replaces. */
+  private replaceEntry(path: string, previous: DocEntry | undefined, entry: DocEntry): void {
     if (previous) this.liveModels.forget(previous);
     this.docs.set(path, entry);
-    this.invalidateOwnResults(path);
     if (!previous || previous.signature !== entry.signature) this.invalidate(`doc:${path}`);
     this.invalidate(`model:${path}`);
     if (!previous || previous.info.kind !== entry.info.kind) this.invalidate('docs');
-    this.updateContributions(path, previous, entry);
+    this.updateContributions(path, entry);
   }
 
   /**
@@ -355,7 +300,7 @@ export class Engine {
     this.invalidate(`doc:${path}`);
     this.invalidate(`model:${path}`);
     this.invalidate('docs');
-    this.updateContributions(path, previous, undefined);
+    this.updateContributions(path, undefined);
     this.changedPaths.add(path);
   }
 
@@ -783,11 +728,11 @@ export class Engine {
       case 'file':
         return this.files.has(arg) ? '1' : '0';
       case 'dir':
-        return arg === '' || this.folderFileCounts.has(arg) ? '1' : '0';
+        return this.files.directoryExists(arg) ? '1' : '0';
       case 'ci':
-        return hashString([...(this.byLowerPath.get(arg) ?? [])].sort().join('\n'));
+        return hashString(this.files.withLowerPath(arg).join('\n'));
       case 'name':
-        return hashString([...(this.byLowerName.get(arg) ?? [])].sort().join('\n'));
+        return hashString(this.files.withLowerName(arg).join('\n'));
       case 'docs':
         return hashString([...this.docs].map(([path, entry]) => `${path}\u0000${entry.info.kind}`).sort().join('\n'));
       case 'topic': {
@@ -831,15 +776,15 @@ export class Engine {
       },
       directoryExists(path) {
         deps.add(`dir:${path}`);
-        return path === '' || engine.folderFileCounts.has(path);
+        return engine.files.directoryExists(path);
       },
       filesIgnoringCase(path) {
         deps.add(`ci:${path.toLowerCase()}`);
-        return [...(engine.byLowerPath.get(path.toLowerCase()) ?? [])].sort();
+        return engine.files.withLowerPath(path.toLowerCase());
       },
       filesNamed(name) {
         deps.add(`name:${name.toLowerCase()}`);
-        return [...(engine.byLowerName.get(name.toLowerCase()) ?? [])].sort();
+        return engine.files.withLowerName(name.toLowerCase());
       },
       documentPaths() {
         deps.add('docs');
@@ -908,7 +853,7 @@ export class Engine {
     return true;
   }
 
-  private updateContributions(path: string, _previous: DocEntry | undefined, next: DocEntry | undefined): void {
+  private updateContributions(path: string, next: DocEntry | undefined): void {
     for (const state of this.topics.values()) {
       if (this.contribute(state, path, next)) this.invalidate(`topic:${state.topic.name}`);
     }
@@ -945,7 +890,9 @@ export class Engine {
     this.changedPaths.add(path);
   }
 
-  private invalidateFileKeys(path: string): void {
+  /** After a file was added or removed: the keys of its lookups, and of the folders it made appear or disappear. */
+  private invalidateFileKeys(path: string, folders: readonly string[]): void {
+    for (const folder of folders) this.invalidate(`dir:${folder}`);
     this.invalidate(`file:${path}`);
     this.invalidate(`ci:${path.toLowerCase()}`);
     this.invalidate(`name:${posixBasename(path).toLowerCase()}`);
@@ -978,108 +925,4 @@ export class Engine {
 function serializedContribution(state: TopicState, path: string): string | undefined {
   const value = state.contributions.get(path);
   return value === undefined ? undefined : JSON.stringify(value);
-}
-
-/** Findings as JSON without their path, which is the document's: `findingsOf` rebuilds them with it. */
-function compactFindings(findings: string | readonly (Finding | StoredFinding)[]): string {
-  return typeof findings === 'string' ? findings : JSON.stringify(findings.map(({ path: _path, ...finding }: Partial<Finding>) => finding));
-}
-
-function findingsOf(result: RuleResult, path: string): Finding[] {
-  if (typeof result.findings !== 'string') return result.findings;
-  // Fresh objects from the parse, completed in place: copying each into a new object cost a third of taking results up.
-  const findings = JSON.parse(result.findings) as Finding[];
-  for (const finding of findings) finding.path = path;
-  return findings;
-}
-
-function storedEntry(summary: StoredSummary, load: () => DocumentModel): DocEntry {
-  return {
-    reload: load,
-    size: summary.size,
-    info: summary.info,
-    signature: summary.signature,
-    signatureHash: summary.signatureHash,
-    suppressions: new Suppressions(summary),
-    ...(summary.parseFailure ? { parseFailure: summary.parseFailure } : {}),
-    stored: summary,
-  };
-}
-
-const topicSets = new WeakMap<readonly string[], Set<string>>();
-
-/** A stored contribution to `topic`: its JSON, null when there is none, undefined when the summary predates the topic. */
-function storedContribution(summary: StoredSummary, topic: string): string | null | undefined {
-  const found = summary.contributions.find(([name]) => name === topic);
-  if (found) return found[1];
-  let known = topicSets.get(summary.topics);
-  if (!known) {
-    known = new Set(summary.topics);
-    topicSets.set(summary.topics, known);
-  }
-  return known.has(topic) ? null : undefined;
-}
-
-/** The model as a rule sees it, noting which of its top-level fields the rule reads. */
-function recordingFieldReads(model: DocumentModel, fields: Set<string>): DocumentModel {
-  return new Proxy(model, {
-    get(target, field, receiver) {
-      if (typeof field === 'string') fields.add(field);
-      return Reflect.get(target, field, receiver);
-    },
-  });
-}
-
-/**
- * Whether a model field differs between two versions of a document: arrays
- * compare item by item by identity (unchanged facts are shared objects), the
- * text and line index always count as changed when the text did.
- */
-function fieldChanged(before: DocumentModel, after: DocumentModel, field: string): boolean {
-  const a = (before as unknown as Record<string, unknown>)[field];
-  const b = (after as unknown as Record<string, unknown>)[field];
-  if (a === b) return false;
-  if (field === 'lines') return before.text !== after.text;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length !== b.length || a.some((item, i) => item !== b[i]);
-  return true;
-}
-
-function signatureOf(model: DocumentModel, info: DocInfo): string {
-  return JSON.stringify([
-    info.kind,
-    model.title,
-    model.headings.map((h) => [h.depth, h.slug, h.text]),
-    model.frontMatter?.data ?? null,
-  ]);
-}
-
-function outlineOf(signature: string): Outline {
-  const [, title, headings, frontMatter] = JSON.parse(signature) as [string, string | null, [number, string, string][], Record<string, unknown> | null];
-  return { title, headings: headings.map(([depth, slug, text]) => ({ depth, slug, text })), frontMatter };
-}
-
-function addToIndex<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {
-  let set = index.get(key);
-  if (!set) {
-    set = new Set();
-    index.set(key, set);
-  }
-  set.add(value);
-}
-
-function removeFromIndex<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {
-  const set = index.get(key);
-  if (!set) return;
-  set.delete(value);
-  if (set.size === 0) index.delete(key);
-}
-
-export function compareFindings(a: Finding, b: Finding): number {
-  return (
-    (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
-    comparePositions(a.range.start, b.range.start) ||
-    comparePositions(a.range.end, b.range.end) ||
-    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
-    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
-  );
 }
